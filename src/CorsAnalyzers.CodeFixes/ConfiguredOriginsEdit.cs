@@ -1,0 +1,80 @@
+using System.Threading;
+using CorsAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace CorsAnalyzers.CodeFixes;
+
+/// <summary>
+/// Rewrites a wildcard origin (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>new CorsPolicyBuilder("*")</c>) into
+/// <c>WithOrigins(config.GetSection("Cors:AllowedOrigins").Get&lt;string[]&gt;() ?? Array.Empty&lt;string&gt;())</c>.
+/// Shared by every rule whose fix substitutes configured origins.
+/// </summary>
+internal sealed class ConfiguredOriginsEdit
+{
+    public const string ConfigurationKey = "Cors:AllowedOrigins";
+
+    private readonly SyntaxNode _target;
+    private readonly ExpressionSyntax _origins;
+
+    private ConfiguredOriginsEdit(SyntaxNode target, ExpressionSyntax origins, bool needsConfigurationImport)
+    {
+        _target = target;
+        _origins = origins;
+        NeedsConfigurationImport = needsConfigurationImport;
+    }
+
+    /// <summary>The <c>Get&lt;T&gt;</c> extension does not bind where the edit lands: <c>using Microsoft.Extensions.Configuration;</c> is needed.</summary>
+    public bool NeedsConfigurationImport { get; }
+
+    public static ConfiguredOriginsEdit? TryCreate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (diagnostic.Location.SourceTree != root.SyntaxTree
+            || !diagnostic.Properties.TryGetValue(CORS001WildcardOriginWithCredentials.WildcardProperty, out var wildcard))
+        {
+            return null;
+        }
+
+        var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        SyntaxNode? target = wildcard switch
+        {
+            CORS001WildcardOriginWithCredentials.AllowAnyOrigin =>
+                node.FirstAncestorOrSelf<InvocationExpressionSyntax>(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AllowAnyOrigin" }),
+            CORS001WildcardOriginWithCredentials.OriginValue =>
+                node.FirstAncestorOrSelf<ArgumentListSyntax>(list => list.Parent is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax),
+            _ => null,
+        };
+        if (target is null)
+        {
+            return null;
+        }
+
+        var configuration = ReachableConfiguration.Find(model, target, cancellationToken);
+        if (configuration is null)
+        {
+            return null;
+        }
+
+        var read = SyntaxFactory.ParseExpression($"{configuration}.GetSection(\"{ConfigurationKey}\").Get<string[]>()");
+        var needsImport = model.GetSpeculativeSymbolInfo(target.SpanStart, read, SpeculativeBindingOption.BindAsExpression).Symbol is null;
+        var fallback = SyntaxFactory.ParseExpression("global::System.Array.Empty<string>()").WithAdditionalAnnotations(Simplifier.Annotation);
+        var origins = SyntaxFactory.BinaryExpression(SyntaxKind.CoalesceExpression, read, fallback);
+        return new ConfiguredOriginsEdit(target, origins, needsImport);
+    }
+
+    public void Apply(SyntaxEditor editor)
+    {
+        var argumentList = SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(_origins)));
+        editor.ReplaceNode(_target, (current, _) => current switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation => invocation
+                .WithExpression(access.WithName(SyntaxFactory.IdentifierName("WithOrigins").WithTriviaFrom(access.Name)))
+                .WithArgumentList(argumentList.WithTriviaFrom(invocation.ArgumentList)),
+            ArgumentListSyntax list => argumentList.WithTriviaFrom(list),
+            _ => current,
+        });
+    }
+}

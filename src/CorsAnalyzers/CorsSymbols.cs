@@ -1,0 +1,64 @@
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers;
+
+/// <summary>
+/// Every ASP.NET Core symbol the analyzers match, resolved once per compilation.
+/// <see cref="Create"/> returns null when the compilation does not reference ASP.NET Core's CORS types,
+/// so non-web projects pay for one type look-up and nothing else.
+/// </summary>
+internal sealed class CorsSymbols
+{
+    private CorsSymbols(Compilation compilation, INamedTypeSymbol corsPolicyBuilder, INamedTypeSymbol corsPolicy)
+    {
+        CorsPolicyBuilder = corsPolicyBuilder;
+        CorsPolicy = corsPolicy;
+        CorsOptions = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
+        CorsMiddlewareExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
+        CorsEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
+    }
+
+    public INamedTypeSymbol CorsPolicyBuilder { get; }
+
+    public INamedTypeSymbol CorsPolicy { get; }
+
+    public INamedTypeSymbol? CorsOptions { get; }
+
+    public INamedTypeSymbol? CorsMiddlewareExtensions { get; }
+
+    public INamedTypeSymbol? CorsEndpointConventionBuilderExtensions { get; }
+
+    public static CorsSymbols? Create(Compilation compilation)
+    {
+        var builder = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
+        var policy = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
+        return builder is null || policy is null ? null : new CorsSymbols(compilation, builder, policy);
+    }
+
+    /// <summary>True for the types whose instances the policy model follows: a builder or a hand-built policy.</summary>
+    public bool IsPolicyType(ITypeSymbol? type) =>
+        SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder) || SymbolEqualityComparer.Default.Equals(type, CorsPolicy);
+
+    /// <summary>
+    /// Like <c>GetTypeByMetadataName</c>, but still answers when two referenced assemblies define the same name
+    /// (that method then returns null): the first definition that the compilation can see wins.
+    /// </summary>
+    private static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
+    {
+        var single = compilation.GetTypeByMetadataName(metadataName);
+        if (single is not null)
+        {
+            return single;
+        }
+
+        foreach (var candidate in compilation.GetTypesByMetadataName(metadataName))
+        {
+            if (candidate.DeclaredAccessibility == Accessibility.Public)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,15 @@
+namespace CorsAnalyzers;
+
+/// <summary>Rule IDs (a public contract) and the one place that turns an ID into its help link.</summary>
+internal static class RuleIds
+{
+    public const string WildcardOriginWithCredentials = "CORS001";
+
+    public const string SecurityCategory = "Security";
+    public const string UsageCategory = "Usage";
+
+    /// <summary>Where rules.md is published; every rule's section carries the anchor <c>cors001</c>, <c>cors002</c>, ...</summary>
+    public const string RulesDocument = "https://github.com/corsanalyzers/corsanalyzers/blob/main/rules.md";
+
+    public static string HelpLink(string id) => RulesDocument + "#" + id.ToLowerInvariant();
+}
