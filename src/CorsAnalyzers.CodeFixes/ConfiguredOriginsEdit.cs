@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace CorsAnalyzers.CodeFixes;
 
@@ -60,7 +59,10 @@ internal sealed class ConfiguredOriginsEdit
 
         var read = SyntaxFactory.ParseExpression($"{configuration}.GetSection(\"{ConfigurationKey}\").Get<string[]>()");
         var needsImport = model.GetSpeculativeSymbolInfo(target.SpanStart, read, SpeculativeBindingOption.BindAsExpression).Symbol is null;
-        var fallback = SyntaxFactory.ParseExpression("global::System.Array.Empty<string>()").WithAdditionalAnnotations(Simplifier.Annotation);
+        var shortFallback = SyntaxFactory.ParseExpression("Array.Empty<string>()");
+        var fallback = model.GetSpeculativeSymbolInfo(target.SpanStart, shortFallback, SpeculativeBindingOption.BindAsExpression).Symbol is IMethodSymbol { ContainingType.SpecialType: SpecialType.System_Array }
+            ? shortFallback
+            : SyntaxFactory.ParseExpression("System.Array.Empty<string>()");
         var origins = SyntaxFactory.BinaryExpression(SyntaxKind.CoalesceExpression, read, fallback);
         return new ConfiguredOriginsEdit(target, origins, needsImport);
     }
