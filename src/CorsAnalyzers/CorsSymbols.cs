@@ -16,6 +16,7 @@ internal sealed class CorsSymbols
         CorsOptions = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions");
         CorsMiddlewareExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
         CorsEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
+        Configuration = Find(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
     }
 
     public INamedTypeSymbol CorsPolicyBuilder { get; }
@@ -27,6 +28,8 @@ internal sealed class CorsSymbols
     public INamedTypeSymbol? CorsMiddlewareExtensions { get; }
 
     public INamedTypeSymbol? CorsEndpointConventionBuilderExtensions { get; }
+
+    public INamedTypeSymbol? Configuration { get; }
 
     public static CorsSymbols? Create(Compilation compilation)
     {

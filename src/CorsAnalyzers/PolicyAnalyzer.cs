@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using CorsAnalyzers.Policies;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
@@ -11,15 +12,17 @@ namespace CorsAnalyzers;
 /// <summary>
 /// The policy family: builds the policy model of each operation block and runs the policy rules over it.
 /// A policy held entirely in one block (with its local functions) is judged at the end of that block, so the IDE
-/// shows it live; a policy that hands its builder to helper methods elsewhere is judged at compilation end, once
-/// every helper's summary is known.
+/// shows it live; a policy that hands its builder to helper methods elsewhere, or whose environment depends on who
+/// calls its method, is judged at compilation end, once every helper's summary and every call site is known.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        CORS001WildcardOriginWithCredentials.Rule,
-        CORS001WildcardOriginWithCredentials.CompilationEndRule);
+    private static readonly ImmutableArray<PolicyRule> Rules = ImmutableArray.Create(
+        CORS001WildcardOriginWithCredentials.Rule);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        Rules.SelectMany(r => new[] { r.Descriptors.Block, r.Descriptors.CompilationEnd }).ToImmutableArray();
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,7 +40,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         }
 
         var summaries = new ConcurrentDictionary<HelperKey, HelperSummary>();
-        var pending = new ConcurrentQueue<PolicyFragment>();
+        var calls = new ConcurrentQueue<CallSite>();
+        var pending = new ConcurrentQueue<(PolicyFragment Policy, bool EnvironmentOnly)>();
 
         context.RegisterOperationBlockAction(block =>
         {
@@ -47,42 +51,61 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 summaries[summary.Key] = summary.Value;
             }
 
+            foreach (var call in policies.Calls)
+            {
+                calls.Enqueue(call);
+            }
+
             foreach (var policy in policies.Policies)
             {
                 var local = policies.Summaries;
-                if (PolicyEvaluator.TryExpand(policy, key => local.TryGetValue(key, out var s) ? s : null, out var steps))
+                if (!PolicyEvaluator.TryExpand(policy, key => local.TryGetValue(key, out var s) ? s : null, out var steps))
                 {
-                    Report(policy, steps, CORS001WildcardOriginWithCredentials.Rule, block.ReportDiagnostic);
+                    pending.Enqueue((policy, false));
+                    continue;
                 }
-                else
+
+                Run(new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic), environmentOnly: false);
+                if (policy.Environment == PolicyEnvironment.Unknown)
                 {
-                    pending.Enqueue(policy);
+                    pending.Enqueue((policy, true));
                 }
             }
         });
 
         context.RegisterCompilationEndAction(end =>
         {
-            foreach (var policy in pending)
+            if (pending.IsEmpty)
+            {
+                return;
+            }
+
+            var environments = new EnvironmentResolver(calls);
+            foreach (var (policy, environmentOnly) in pending)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
                 PolicyEvaluator.TryExpand(policy, key => summaries.TryGetValue(key, out var s) ? s : null, out var steps);
-                Report(policy, steps, CORS001WildcardOriginWithCredentials.CompilationEndRule, end.ReportDiagnostic);
+                var environment = policy.Environment != PolicyEnvironment.Unknown ? policy.Environment : environments.Resolve(policy.OwningMethod);
+                Run(new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic), environmentOnly);
             }
         });
     }
 
-    private static void Report(PolicyFragment policy, ImmutableArray<PolicyStep> steps, DiagnosticDescriptor descriptor, System.Action<Diagnostic> report)
+    private static void Run(PolicyContext context, bool environmentOnly)
     {
-        var found = new Dictionary<Location, Diagnostic>();
-        foreach (var state in PolicyEvaluator.Paths(policy.Entry, steps))
+        foreach (var rule in Rules)
         {
-            CORS001WildcardOriginWithCredentials.Check(policy, state, descriptor, found);
-        }
+            if (environmentOnly && !rule.NeedsEnvironment)
+            {
+                continue;
+            }
 
-        foreach (var diagnostic in found.Values)
-        {
-            report(diagnostic);
+            if (rule.NeedsEnvironment && context.Environment == PolicyEnvironment.Unknown)
+            {
+                continue;
+            }
+
+            rule.Check(context);
         }
     }
 }

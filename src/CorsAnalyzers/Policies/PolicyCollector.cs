@@ -17,6 +17,26 @@ internal sealed class BlockPolicies
 
     /// <summary>Summaries of methods in this block (the owning method, its local functions) that take a builder or policy.</summary>
     public Dictionary<HelperKey, HelperSummary> Summaries { get; } = new();
+
+    /// <summary>Calls to the app's own methods, for deciding which helpers run outside development.</summary>
+    public List<CallSite> Calls { get; } = new();
+}
+
+/// <summary>A call from one of the app's methods to another, and whether it only runs under a development check.</summary>
+internal readonly struct CallSite
+{
+    public CallSite(IMethodSymbol callee, IMethodSymbol? caller, bool developmentOnly)
+    {
+        Callee = (IMethodSymbol)callee.OriginalDefinition;
+        Caller = caller is null ? null : (IMethodSymbol)caller.OriginalDefinition;
+        DevelopmentOnly = developmentOnly;
+    }
+
+    public IMethodSymbol Callee { get; }
+
+    public IMethodSymbol? Caller { get; }
+
+    public bool DevelopmentOnly { get; }
 }
 
 /// <summary>A helper method and the parameter that receives the builder or policy.</summary>
@@ -53,11 +73,14 @@ internal sealed class PolicyCollector
     private readonly Dictionary<ILocalSymbol, IOperation?> _localSources = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<object, (PolicyFragment Fragment, IOperation? Scope)> _fragments = new();
 
+    private readonly ValueReader _values;
+
     private PolicyCollector(CorsSymbols symbols, ISymbol owningSymbol, CancellationToken cancellationToken)
     {
         _symbols = symbols;
         _owningSymbol = owningSymbol;
         _cancellationToken = cancellationToken;
+        _values = new ValueReader(symbols, local => _localSources.TryGetValue(local, out var source) ? source : null);
     }
 
     public static BlockPolicies Collect(ImmutableArray<IOperation> blocks, ISymbol owningSymbol, CorsSymbols symbols, CancellationToken cancellationToken)
@@ -78,11 +101,14 @@ internal sealed class PolicyCollector
             {
                 switch (operation)
                 {
-                    case IVariableDeclaratorOperation declarator when _symbols.IsPolicyType(declarator.Symbol.Type):
+                    case IVariableDeclaratorOperation declarator:
                         RecordLocalSource(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment when _symbols.IsPolicyType(local.Local.Type):
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                         RecordLocalSource(local.Local, assignment.Value);
+                        break;
+                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } call when IsSourceMethod(call.TargetMethod):
+                        result.Calls.Add(new CallSite(call.TargetMethod, EnclosingMethod(call), EnvironmentChecks.IsDevelopmentOnly(call)));
                         break;
                     case IParameterReferenceOperation parameter when _symbols.IsPolicyType(parameter.Parameter.Type):
                     case ILocalReferenceOperation local when _symbols.IsPolicyType(local.Local.Type):
@@ -209,8 +235,8 @@ internal sealed class PolicyCollector
                         return null;
                     }
 
-                    var (entry, name) = ClassifyLambda(lambda);
-                    created = (new PolicyFragment(entry, isPolicyObject, lambda.Syntax.GetLocation()) { Name = name }, lambda);
+                    var (entry, name, nameLocation) = ClassifyLambda(lambda);
+                    created = (new PolicyFragment(entry, isPolicyObject, lambda.Syntax.GetLocation()) { Name = name, NameLocation = nameLocation }, lambda);
                 }
                 else if (method.MethodKind == MethodKind.LocalFunction)
                 {
@@ -232,6 +258,7 @@ internal sealed class PolicyCollector
 
         if (created is { } value)
         {
+            SetEnvironment(value.Fragment, value.Scope ?? reference);
             _fragments[root] = value;
         }
 
@@ -239,7 +266,7 @@ internal sealed class PolicyCollector
     }
 
     /// <summary>A lambda given to a CORS entry point starts a policy; any other lambda is treated like a helper's parameter.</summary>
-    private (PolicyEntry Entry, string? Name) ClassifyLambda(IOperation lambda)
+    private (PolicyEntry Entry, string? Name, Location? NameLocation) ClassifyLambda(IOperation lambda)
     {
         var parent = lambda.Parent;
         while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
@@ -252,11 +279,12 @@ internal sealed class PolicyCollector
             var entry = ClassifyEntry(invocation.TargetMethod);
             if (entry is { } known)
             {
-                return (known, known == PolicyEntry.AddPolicy ? PolicyName(invocation) : null);
+                var nameArgument = known == PolicyEntry.AddPolicy ? NameArgument(invocation) : null;
+                return (known, nameArgument is null ? null : _values.ReadValue(nameArgument).Text, nameArgument?.Syntax.GetLocation());
             }
         }
 
-        return (PolicyEntry.Parameter, null);
+        return (PolicyEntry.Parameter, null, null);
     }
 
     private PolicyEntry? ClassifyEntry(IMethodSymbol method)
@@ -285,17 +313,39 @@ internal sealed class PolicyCollector
         return null;
     }
 
-    private static string? PolicyName(IInvocationOperation invocation)
+    private static IOperation? NameArgument(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)
         {
-            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String && argument.Value.ConstantValue is { HasValue: true, Value: string name })
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_String)
             {
-                return name;
+                return argument.Value;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Development when the policy sits under a development check in this block; production when that block is an
+    /// entry point (top-level statements, Main, a Startup's Configure/ConfigureServices); otherwise its callers decide.
+    /// </summary>
+    private void SetEnvironment(PolicyFragment fragment, IOperation where)
+    {
+        var owner = EnclosingMethod(where);
+        fragment.OwningMethod = owner is null ? null : (IMethodSymbol)owner.OriginalDefinition;
+        if (EnvironmentChecks.IsDevelopmentOnly(where))
+        {
+            fragment.Environment = PolicyEnvironment.Development;
+        }
+        else if (owner is not null && EnvironmentChecks.IsEntryPoint(owner))
+        {
+            fragment.Environment = PolicyEnvironment.Production;
+        }
+        else
+        {
+            fragment.Environment = PolicyEnvironment.Unknown;
+        }
     }
 
     /// <summary><c>options.AddPolicy("x", ConfigureX)</c>: a policy whose only step is the method group.</summary>
@@ -307,13 +357,14 @@ internal sealed class PolicyCollector
             return;
         }
 
-        var (entry, name) = ClassifyLambda(delegateCreation);
+        var (entry, name, nameLocation) = ClassifyLambda(delegateCreation);
         if (entry == PolicyEntry.Parameter)
         {
             return;
         }
 
-        var fragment = new PolicyFragment(entry, SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _symbols.CorsPolicy), delegateCreation.Syntax.GetLocation()) { Name = name };
+        var fragment = new PolicyFragment(entry, SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, _symbols.CorsPolicy), delegateCreation.Syntax.GetLocation()) { Name = name, NameLocation = nameLocation };
+        SetEnvironment(fragment, delegateCreation);
         fragment.Steps.Add(new PolicyStep(StepKind.Helper, delegateCreation, delegateCreation.Syntax.GetLocation(), ImmutableArray<Guard>.Empty)
         {
             Helper = method,
@@ -355,7 +406,8 @@ internal sealed class PolicyCollector
                         return;
                     }
 
-                    AddStep(fragment, scope, kind.Value, invocation, NameLocation(invocation), ReadValues(invocation.Arguments));
+                    var firstArgument = invocation.Arguments.FirstOrDefault()?.Value;
+                    AddStep(fragment, scope, kind.Value, invocation, NameLocation(invocation), ReadValues(invocation.Arguments), argument: firstArgument, configurationKey: ListConfigurationKey(firstArgument));
                     if (!SymbolEqualityComparer.Default.Equals(invocation.Type, _symbols.CorsPolicyBuilder))
                     {
                         return;
@@ -426,7 +478,8 @@ internal sealed class PolicyCollector
             }
             else
             {
-                AddStep(fragment, scope, StepKind.WithOrigins, creation, creation.Syntax.GetLocation(), ReadValues(creation.Arguments));
+                var firstArgument = creation.Arguments.FirstOrDefault()?.Value;
+                AddStep(fragment, scope, StepKind.WithOrigins, creation, creation.Syntax.GetLocation(), ReadValues(creation.Arguments), argument: firstArgument, configurationKey: ListConfigurationKey(firstArgument));
             }
         }
 
@@ -442,12 +495,13 @@ internal sealed class PolicyCollector
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }:
                     AddPropertyStep(fragment, scope, property);
                     break;
-                case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "Origins" } } member when fragment.IsPolicyObject:
+                case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation memberProperty } member
+                    when fragment.IsPolicyObject && CollectionSteps(memberProperty.Property.Name) is { } kinds:
                     foreach (var element in member.Initializer.Initializers)
                     {
                         if (element is IInvocationOperation { Arguments.Length: 1 } add)
                         {
-                            AddStep(fragment, scope, StepKind.AddOrigin, add, add.Syntax.GetLocation(), ImmutableArray.Create(ReadValue(add.Arguments[0].Value)));
+                            AddStep(fragment, scope, kinds.Add, add, add.Syntax.GetLocation(), ImmutableArray.Create(ReadValue(add.Arguments[0].Value)), argument: add.Arguments[0].Value);
                         }
                         else
                         {
@@ -460,7 +514,10 @@ internal sealed class PolicyCollector
         }
     }
 
-    /// <summary><c>policy.SupportsCredentials = true</c>, <c>policy.Origins.Add("*")</c>, <c>policy.Origins.Clear()</c>.</summary>
+    /// <summary>
+    /// A hand-built policy's properties: <c>SupportsCredentials = true</c>, <c>IsOriginAllowed = ...</c>,
+    /// <c>PreflightMaxAge = ...</c>, and <c>Origins</c>/<c>Methods</c>/<c>Headers</c>/<c>ExposedHeaders</c> with Add/Clear.
+    /// </summary>
     private void AddPropertyStep(PolicyFragment fragment, IOperation? scope, IPropertyReferenceOperation property)
     {
         if (!SymbolEqualityComparer.Default.Equals(property.Property.ContainingType, _symbols.CorsPolicy))
@@ -468,33 +525,56 @@ internal sealed class PolicyCollector
             return;
         }
 
-        switch (property.Property.Name)
+        if (property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property)
         {
-            case "SupportsCredentials" when property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property:
-                bool? value = assignment.Value.ConstantValue is { HasValue: true, Value: bool b } ? b : null;
-                AddStep(fragment, scope, StepKind.SetSupportsCredentials, assignment, assignment.Syntax.GetLocation(), boolValue: value);
+            switch (property.Property.Name)
+            {
+                case "SupportsCredentials":
+                    bool? value = assignment.Value.ConstantValue is { HasValue: true, Value: bool b } ? b : null;
+                    AddStep(fragment, scope, StepKind.SetSupportsCredentials, assignment, assignment.Syntax.GetLocation(), boolValue: value, argument: assignment.Value);
+                    break;
+                case "IsOriginAllowed":
+                    AddStep(fragment, scope, StepKind.SetIsOriginAllowed, assignment, assignment.Syntax.GetLocation(), argument: assignment.Value);
+                    break;
+                case "PreflightMaxAge":
+                    AddStep(fragment, scope, StepKind.SetPreflightMaxAge, assignment, assignment.Syntax.GetLocation(), argument: assignment.Value);
+                    break;
+            }
+
+            return;
+        }
+
+        if (CollectionSteps(property.Property.Name) is not { } kinds)
+        {
+            return;
+        }
+
+        switch (property.Parent)
+        {
+            case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == property:
+                AddStep(fragment, scope, kinds.Add, add, add.Syntax.GetLocation(), ImmutableArray.Create(ReadValue(add.Arguments[0].Value)), argument: add.Arguments[0].Value);
                 break;
-
-            case "Origins":
-                switch (property.Parent)
-                {
-                    case IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add when add.Instance == property:
-                        AddStep(fragment, scope, StepKind.AddOrigin, add, add.Syntax.GetLocation(), ImmutableArray.Create(ReadValue(add.Arguments[0].Value)));
-                        break;
-                    case IInvocationOperation { TargetMethod.Name: "Clear" } clear when clear.Instance == property:
-                        AddStep(fragment, scope, StepKind.ClearOrigins, clear, clear.Syntax.GetLocation());
-                        break;
-                    case IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" or "CopyTo" or "GetEnumerator" }:
-                    case IPropertyReferenceOperation:
-                        break;
-                    case IInvocationOperation or IArgumentOperation or IAssignmentOperation:
-                        AddStep(fragment, scope, StepKind.Unknown, property.Parent, property.Parent.Syntax.GetLocation());
-                        break;
-                }
-
+            case IInvocationOperation { TargetMethod.Name: "Clear" } clear when clear.Instance == property && kinds.Clear is { } clearKind:
+                AddStep(fragment, scope, clearKind, clear, clear.Syntax.GetLocation());
+                break;
+            case IInvocationOperation { TargetMethod.Name: "Contains" or "IndexOf" or "CopyTo" or "GetEnumerator" }:
+            case IPropertyReferenceOperation:
+                break;
+            case IInvocationOperation or IArgumentOperation or IAssignmentOperation:
+                AddStep(fragment, scope, StepKind.Unknown, property.Parent, property.Parent.Syntax.GetLocation());
                 break;
         }
     }
+
+    /// <summary>The steps for adding to and clearing one of a policy's lists; null for other properties.</summary>
+    private static (StepKind Add, StepKind? Clear)? CollectionSteps(string property) => property switch
+    {
+        "Origins" => (StepKind.AddOrigin, StepKind.ClearOrigins),
+        "Methods" => (StepKind.AddMethod, StepKind.ClearMethods),
+        "Headers" => (StepKind.AddHeader, StepKind.ClearHeaders),
+        "ExposedHeaders" => (StepKind.AddExposedHeader, null),
+        _ => null,
+    };
 
     private void AddStep(
         PolicyFragment fragment,
@@ -504,6 +584,8 @@ internal sealed class PolicyCollector
         Location location,
         ImmutableArray<ValueFact> values = default,
         bool? boolValue = null,
+        IOperation? argument = null,
+        string? configurationKey = null,
         IMethodSymbol? helper = null,
         int helperParameter = 0,
         bool helperResultIsBuilder = false)
@@ -518,6 +600,8 @@ internal sealed class PolicyCollector
         fragment.Steps.Add(new PolicyStep(kind, operation, location, guards)
         {
             Values = values,
+            Argument = argument,
+            ConfigurationKey = configurationKey,
             BoolValue = boolValue,
             Helper = helper,
             HelperParameter = helperParameter,
@@ -627,6 +711,20 @@ internal sealed class PolicyCollector
         return any;
     }
 
+    /// <summary>The method or local function around an operation, looking through lambdas (they run on its behalf).</summary>
+    private IMethodSymbol? EnclosingMethod(IOperation operation)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent is ILocalFunctionOperation local)
+            {
+                return local.Symbol;
+            }
+        }
+
+        return _owningSymbol as IMethodSymbol;
+    }
+
     private ISymbol OwningFunction(IOperation operation)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
@@ -688,47 +786,9 @@ internal sealed class PolicyCollector
         return invocation.Syntax.GetLocation();
     }
 
-    /// <summary>The strings a <c>params string[]</c> call receives; default when the list itself is not known.</summary>
-    private static ImmutableArray<ValueFact> ReadValues(ImmutableArray<IArgumentOperation> arguments)
-    {
-        if (arguments.Length != 1)
-        {
-            return arguments.IsEmpty ? ImmutableArray<ValueFact>.Empty : default;
-        }
+    private ImmutableArray<ValueFact> ReadValues(ImmutableArray<IArgumentOperation> arguments) => _values.ReadValues(arguments);
 
-        var value = arguments[0].Value;
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
+    private ValueFact ReadValue(IOperation value) => _values.ReadValue(value);
 
-        switch (value)
-        {
-            case IArrayCreationOperation { Initializer: { } initializer }:
-                return initializer.ElementValues.Select(ReadValue).ToImmutableArray();
-            case IArrayCreationOperation { DimensionSizes.Length: 1 } empty when empty.DimensionSizes[0].ConstantValue is { HasValue: true, Value: 0 }:
-                return ImmutableArray<ValueFact>.Empty;
-            case { Kind: OperationKind.None, Syntax: CollectionExpressionSyntax }:
-                // Roslyn 4.8 has no operation for collection expressions: read the elements it exposes.
-                var elements = value.ChildOperations.ToImmutableArray();
-                return elements.Length == ((CollectionExpressionSyntax)value.Syntax).Elements.Count
-                    ? elements.Select(ReadValue).ToImmutableArray()
-                    : default;
-            default:
-                return SymbolEqualityComparer.Default.Equals(value.Type, arguments[0].Parameter?.Type) ? default : ImmutableArray.Create(ReadValue(value));
-        }
-    }
-
-    private static ValueFact ReadValue(IOperation value)
-    {
-        var location = value.Syntax.GetLocation();
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        return value.ConstantValue is { HasValue: true, Value: string text }
-            ? new ValueFact(text, location)
-            : new ValueFact(null, location);
-    }
+    private string? ListConfigurationKey(IOperation? value) => value is null ? null : _values.ListConfigurationKey(value);
 }

@@ -30,9 +30,24 @@ internal sealed class PolicyState
     /// <summary>The steps that turned credentials on and were not undone since.</summary>
     public List<PolicyStep> CredentialSteps { get; } = new();
 
+    /// <summary>The allowed methods (<c>"*"</c> after AllowAnyMethod), or null when not known.</summary>
+    public List<ValueFact>? Methods { get; set; }
+
+    /// <summary>The allowed request headers (<c>"*"</c> after AllowAnyHeader), or null when not known.</summary>
+    public List<ValueFact>? Headers { get; set; }
+
+    /// <summary>The step that last set the origin predicate (SetIsOriginAllowed, SetIsOriginAllowedToAllowWildcardSubdomains, IsOriginAllowed =).</summary>
+    public PolicyStep? OriginPredicate { get; set; }
+
+    /// <summary>False once code the model cannot see may have replaced the origin predicate.</summary>
+    public bool OriginPredicateKnown { get; set; } = true;
+
+    /// <summary>The step that last set the preflight max age.</summary>
+    public PolicyStep? MaxAge { get; set; }
+
     public static PolicyState Initial(PolicyEntry entry) => entry == PolicyEntry.Parameter
-        ? new PolicyState { Origins = null, Credentials = null }
-        : new PolicyState { Origins = new List<OriginEntry>(), Credentials = false };
+        ? new PolicyState { Origins = null, Credentials = null, OriginPredicateKnown = false }
+        : new PolicyState { Origins = new List<OriginEntry>(), Credentials = false, Methods = new List<ValueFact>(), Headers = new List<ValueFact>() };
 }
 
 /// <summary>
@@ -171,6 +186,42 @@ internal static class PolicyEvaluator
                 state.Origins = new List<OriginEntry> { new(new ValueFact("*", step.Location), step) };
                 break;
 
+            case StepKind.WithMethods:
+            case StepKind.AddMethod:
+                state.Methods = Add(state.Methods, step);
+                break;
+
+            case StepKind.AllowAnyMethod:
+                state.Methods = new List<ValueFact> { new("*", step.Location) };
+                break;
+
+            case StepKind.ClearMethods:
+                state.Methods = new List<ValueFact>();
+                break;
+
+            case StepKind.WithHeaders:
+            case StepKind.AddHeader:
+                state.Headers = Add(state.Headers, step);
+                break;
+
+            case StepKind.AllowAnyHeader:
+                state.Headers = new List<ValueFact> { new("*", step.Location) };
+                break;
+
+            case StepKind.ClearHeaders:
+                state.Headers = new List<ValueFact>();
+                break;
+
+            case StepKind.SetIsOriginAllowed:
+            case StepKind.SetIsOriginAllowedToAllowWildcardSubdomains:
+                state.OriginPredicate = step;
+                state.OriginPredicateKnown = true;
+                break;
+
+            case StepKind.SetPreflightMaxAge:
+                state.MaxAge = step;
+                break;
+
             case StepKind.ClearOrigins:
                 state.Origins = new List<OriginEntry>();
                 break;
@@ -190,9 +241,25 @@ internal static class PolicyEvaluator
             case StepKind.Unknown:
             case StepKind.Helper:
                 state.Origins = null;
+                state.Methods = null;
+                state.Headers = null;
+                state.OriginPredicate = null;
+                state.OriginPredicateKnown = false;
+                state.MaxAge = null;
                 SetCredentials(state, step, null);
                 break;
         }
+    }
+
+    private static List<ValueFact>? Add(List<ValueFact>? list, PolicyStep step)
+    {
+        if (list is null || step.Values.IsDefault)
+        {
+            return null;
+        }
+
+        list.AddRange(step.Values);
+        return list;
     }
 
     private static void SetCredentials(PolicyState state, PolicyStep step, bool? value)

@@ -54,6 +54,21 @@ internal enum StepKind
     /// <summary><c>policy.Origins.Clear()</c>.</summary>
     ClearOrigins,
 
+    /// <summary><c>policy.Methods.Add(value)</c> or a <c>Methods = { ... }</c> initializer element.</summary>
+    AddMethod,
+
+    /// <summary><c>policy.Headers.Add(value)</c> or a <c>Headers = { ... }</c> initializer element.</summary>
+    AddHeader,
+
+    /// <summary><c>policy.ExposedHeaders.Add(value)</c>.</summary>
+    AddExposedHeader,
+
+    /// <summary><c>policy.Methods.Clear()</c>.</summary>
+    ClearMethods,
+
+    /// <summary><c>policy.Headers.Clear()</c>.</summary>
+    ClearHeaders,
+
     /// <summary>The builder or policy is handed to a method of the app's own code: its summary is spliced in.</summary>
     Helper,
 
@@ -61,14 +76,28 @@ internal enum StepKind
     Unknown,
 }
 
+/// <summary>Where a policy is reached: only under a development check, certainly in production, or not known here.</summary>
+internal enum PolicyEnvironment
+{
+    /// <summary>Depends on callers not seen yet (a helper method); settled at compilation end.</summary>
+    Unknown,
+
+    /// <summary>Reached outside development (an entry point, or a caller that is).</summary>
+    Production,
+
+    /// <summary>Only reached under <c>IsDevelopment()</c> (or an equivalent check).</summary>
+    Development,
+}
+
 /// <summary>One value in a list of origins, methods or headers: a constant, or unknown (with the configuration key if it is read from one).</summary>
 internal sealed class ValueFact
 {
-    public ValueFact(string? text, Location location, string? configurationKey = null)
+    public ValueFact(string? text, Location location, string? configurationKey = null, IOperation? operation = null)
     {
         Text = text;
         Location = location;
         ConfigurationKey = configurationKey;
+        Operation = operation;
     }
 
     /// <summary>The constant value, or null when it is not known at compile time.</summary>
@@ -77,7 +106,11 @@ internal sealed class ValueFact
     /// <summary>The expression that holds the value: the literal itself where the value is written in code.</summary>
     public Location Location { get; }
 
+    /// <summary>The configuration key the value is read from (<c>config["Cors:Origin"]</c>), when it is one.</summary>
     public string? ConfigurationKey { get; }
+
+    /// <summary>The expression, when it is in the analysed block (null for values read from a field initializer elsewhere).</summary>
+    public IOperation? Operation { get; }
 }
 
 /// <summary>A branch that a step sits in, relative to the policy's own scope: the owning statement and which arm.</summary>
@@ -119,6 +152,12 @@ internal sealed class PolicyStep
     /// <summary>Origins, methods or headers the step adds; default when not known (e.g. an array from configuration).</summary>
     public ImmutableArray<ValueFact> Values { get; init; }
 
+    /// <summary>The step's first argument (a predicate, a TimeSpan, the array passed to WithOrigins) or the assigned value.</summary>
+    public IOperation? Argument { get; init; }
+
+    /// <summary>The configuration key a whole list is read from (<c>GetSection("Cors:Origins").Get&lt;string[]&gt;()</c>).</summary>
+    public string? ConfigurationKey { get; init; }
+
     /// <summary>The value assigned by <see cref="StepKind.SetSupportsCredentials"/>; null when not constant.</summary>
     public bool? BoolValue { get; init; }
 
@@ -137,6 +176,8 @@ internal sealed class PolicyStep
     public PolicyStep As(StepKind kind, ImmutableArray<Guard> guards) => new(kind, Operation, Location, guards)
     {
         Values = Values,
+        Argument = Argument,
+        ConfigurationKey = ConfigurationKey,
         BoolValue = BoolValue,
         Helper = Helper,
         HelperParameter = HelperParameter,
@@ -164,6 +205,15 @@ internal sealed class PolicyFragment
 
     /// <summary>The name given to <c>AddPolicy</c>, when it is a compile-time constant.</summary>
     public string? Name { get; set; }
+
+    /// <summary>The name argument of <c>AddPolicy</c>, for rules that point at it.</summary>
+    public Location? NameLocation { get; set; }
+
+    /// <summary>Where the policy is reached, as far as its own block can tell.</summary>
+    public PolicyEnvironment Environment { get; set; }
+
+    /// <summary>The method whose body holds the policy; its callers decide <see cref="PolicyEnvironment.Unknown"/>.</summary>
+    public IMethodSymbol? OwningMethod { get; set; }
 
     public List<PolicyStep> Steps { get; } = new();
 

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using CorsAnalyzers.Policies;
@@ -23,6 +22,7 @@ internal static class CORS001WildcardOriginWithCredentials
 
     public const string AllowAnyOrigin = "AllowAnyOrigin";
     public const string OriginValue = "Origin";
+    public const string PolicyOrigin = "PolicyOrigin";
     public const string AllowCredentials = "AllowCredentials";
     public const string SupportsCredentials = "SupportsCredentials";
 
@@ -38,8 +38,7 @@ internal static class CORS001WildcardOriginWithCredentials
     private const string FrameworkMessage =
         "'The CORS protocol does not allow specifying a wildcard (any) origin and credentials at the same time'";
 
-    /// <summary>Reported at the end of the block that holds the whole policy, so the IDE shows it as you type.</summary>
-    public static readonly DiagnosticDescriptor Rule = new(
+    private static readonly DiagnosticDescriptor Descriptor = new(
         Id,
         Title,
         MessageFormat,
@@ -49,42 +48,37 @@ internal static class CORS001WildcardOriginWithCredentials
         description: Description,
         helpLinkUri: RuleIds.HelpLink(Id));
 
-    /// <summary>The same rule for policies spread over helper methods in other places, judged once the whole compilation is seen.</summary>
-    public static readonly DiagnosticDescriptor CompilationEndRule = new(
-        Id,
-        Title,
-        MessageFormat,
-        RuleIds.SecurityCategory,
-        DiagnosticSeverity.Error,
-        isEnabledByDefault: true,
-        description: Description,
-        helpLinkUri: RuleIds.HelpLink(Id),
-        customTags: WellKnownDiagnosticTags.CompilationEnd);
+    public static readonly RuleDescriptors Descriptors = new(Descriptor);
 
-    public static void Check(PolicyFragment policy, PolicyState state, DiagnosticDescriptor descriptor, Dictionary<Location, Diagnostic> found)
+    public static readonly PolicyRule Rule = new(Descriptors, Check);
+
+    private static void Check(PolicyContext context)
     {
-        if (state.Credentials != true || state.Origins is not { Count: 1 } origins || origins[0].Value.Text != "*")
+        foreach (var state in context.States)
         {
-            return;
+            if (state.Credentials != true || state.Origins is not { Count: 1 } origins || origins[0].Value.Text != "*")
+            {
+                continue;
+            }
+
+            var wildcard = origins[0];
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(WildcardProperty, wildcard.Step.Kind switch
+                {
+                    StepKind.AllowAnyOrigin => AllowAnyOrigin,
+                    StepKind.AddOrigin => PolicyOrigin,
+                    _ => OriginValue,
+                })
+                .Add(CredentialsProperty, state.CredentialSteps.All(s => s.Kind == StepKind.AllowCredentials) ? AllowCredentials : SupportsCredentials);
+
+            context.Report(Diagnostic.Create(
+                context.Descriptor(Descriptors),
+                wildcard.Value.Location,
+                state.CredentialSteps.Select(s => s.Location),
+                properties,
+                context.Policy.DisplayName,
+                Symptom(context.Policy.Entry)));
         }
-
-        var wildcard = origins[0];
-        if (found.ContainsKey(wildcard.Value.Location))
-        {
-            return;
-        }
-
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(WildcardProperty, wildcard.Step.Kind == StepKind.AllowAnyOrigin ? AllowAnyOrigin : OriginValue)
-            .Add(CredentialsProperty, state.CredentialSteps.All(s => s.Kind == StepKind.AllowCredentials) ? AllowCredentials : SupportsCredentials);
-
-        found[wildcard.Value.Location] = Diagnostic.Create(
-            descriptor,
-            wildcard.Value.Location,
-            state.CredentialSteps.Select(s => s.Location),
-            properties,
-            policy.DisplayName,
-            Symptom(policy.Entry));
     }
 
     private static string Symptom(PolicyEntry entry) => entry switch

@@ -502,6 +502,10 @@ public class CORS001WildcardOriginWithCredentialsTests
                     options.AddPolicy("spa", p => p.{|CORS001:AllowAnyOrigin()|}.AllowCredentials());
 
                 public static CorsPolicy Policy() => new CorsPolicy { Origins = { {|CORS001:"*"|} }, SupportsCredentials = true };
+
+                // A hand-built policy's Origins list takes one string at a time: no array to substitute.
+                public void Instance(CorsOptions options) =>
+                    options.AddPolicy("hand-built", new CorsPolicy { Origins = { {|CORS001:"*"|} }, SupportsCredentials = true });
             }
             """;
         await VerifyCS.VerifyCodeFixAsync(source, source, Configured);

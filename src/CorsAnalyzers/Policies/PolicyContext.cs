@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers.Policies;
+
+/// <summary>A rule's two descriptors: one reported at the end of a block (live in the IDE), one at compilation end.</summary>
+internal sealed class RuleDescriptors
+{
+    /// <param name="block">The rule's descriptor, written out in the rule's file so release tracking (RS2000-RS2008) sees it.</param>
+    public RuleDescriptors(DiagnosticDescriptor block)
+    {
+        Block = block;
+        CompilationEnd = new DiagnosticDescriptor(
+            block.Id,
+            block.Title,
+            block.MessageFormat,
+            block.Category,
+            block.DefaultSeverity,
+            block.IsEnabledByDefault,
+            block.Description,
+            block.HelpLinkUri,
+            WellKnownDiagnosticTags.CompilationEnd);
+    }
+
+    public DiagnosticDescriptor Block { get; }
+
+    public DiagnosticDescriptor CompilationEnd { get; }
+
+    public string Id => Block.Id;
+}
+
+/// <summary>A policy rule: its descriptors, whether it needs to know where the policy runs, and its check.</summary>
+internal sealed class PolicyRule
+{
+    public PolicyRule(RuleDescriptors descriptors, System.Action<PolicyContext> check, bool needsEnvironment = false)
+    {
+        Descriptors = descriptors;
+        Check = check;
+        NeedsEnvironment = needsEnvironment;
+    }
+
+    public RuleDescriptors Descriptors { get; }
+
+    public System.Action<PolicyContext> Check { get; }
+
+    /// <summary>The rule depends on <see cref="PolicyContext.Environment"/>, which for helpers is only settled at compilation end.</summary>
+    public bool NeedsEnvironment { get; }
+}
+
+/// <summary>What a rule sees of one policy: its steps (helpers spliced in), every end state, and where it runs.</summary>
+internal sealed class PolicyContext
+{
+    private readonly System.Action<Diagnostic> _report;
+    private readonly HashSet<(string, Location)> _reported = new();
+    private IReadOnlyList<PolicyState>? _states;
+
+    public PolicyContext(PolicyFragment policy, ImmutableArray<PolicyStep> steps, PolicyEnvironment environment, bool isCompilationEnd, CorsSymbols symbols, System.Action<Diagnostic> report)
+    {
+        Policy = policy;
+        Steps = steps;
+        Environment = environment;
+        IsCompilationEnd = isCompilationEnd;
+        Symbols = symbols;
+        _report = report;
+    }
+
+    public PolicyFragment Policy { get; }
+
+    /// <summary>Every step in execution order, with the steps of helper methods spliced in where they are called.</summary>
+    public ImmutableArray<PolicyStep> Steps { get; }
+
+    /// <summary>The policy's end state on each combination of branches its steps sit in (one when there are none).</summary>
+    public IReadOnlyList<PolicyState> States => _states ??= new List<PolicyState>(PolicyEvaluator.Paths(Policy.Entry, Steps));
+
+    public PolicyEnvironment Environment { get; }
+
+    public bool IsCompilationEnd { get; }
+
+    public CorsSymbols Symbols { get; }
+
+    public DiagnosticDescriptor Descriptor(RuleDescriptors descriptors) => IsCompilationEnd ? descriptors.CompilationEnd : descriptors.Block;
+
+    /// <summary>Reports once per rule and location, however many branch combinations lead to it.</summary>
+    public void Report(Diagnostic diagnostic)
+    {
+        if (_reported.Add((diagnostic.Id, diagnostic.Location)))
+        {
+            _report(diagnostic);
+        }
+    }
+}
