@@ -33,10 +33,28 @@ internal sealed class CorsSymbols
 
     public static CorsSymbols? Create(Compilation compilation)
     {
+        // Cheapest possible bail-out for projects without ASP.NET Core: a scan of the reference identities.
+        var referencesCors = false;
+        foreach (var identity in compilation.ReferencedAssemblyNames)
+        {
+            if (identity.Name == CorsAssembly)
+            {
+                referencesCors = true;
+                break;
+            }
+        }
+
+        if (!referencesCors)
+        {
+            return null;
+        }
+
         var builder = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicyBuilder");
         var policy = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.CorsPolicy");
         return builder is null || policy is null ? null : new CorsSymbols(compilation, builder, policy);
     }
+
+    private const string CorsAssembly = "Microsoft.AspNetCore.Cors";
 
     /// <summary>True for the types whose instances the policy model follows: a builder or a hand-built policy.</summary>
     public bool IsPolicyType(ITypeSymbol? type) =>

@@ -40,20 +40,19 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         }
 
         var summaries = new ConcurrentDictionary<HelperKey, HelperSummary>();
-        var calls = new ConcurrentQueue<CallSite>();
         var pending = new ConcurrentQueue<(PolicyFragment Policy, bool EnvironmentOnly)>();
 
         context.RegisterOperationBlockAction(block =>
         {
+            if (!MayHoldPolicy(block, symbols))
+            {
+                return;
+            }
+
             var policies = PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
             foreach (var summary in policies.Summaries)
             {
                 summaries[summary.Key] = summary.Value;
-            }
-
-            foreach (var call in policies.Calls)
-            {
-                calls.Enqueue(call);
             }
 
             foreach (var policy in policies.Policies)
@@ -80,7 +79,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var environments = new EnvironmentResolver(calls);
+            var environments = new EnvironmentResolver(end.Compilation, end.CancellationToken);
             foreach (var (policy, environmentOnly) in pending)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
@@ -89,6 +88,46 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 Run(new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic), environmentOnly);
             }
         });
+    }
+
+    /// <summary>
+    /// Names one of which appears in every block that builds, changes or hands on a policy. Checking the block's
+    /// tokens for them is much cheaper than walking its operations, and most blocks of a web app have none.
+    /// </summary>
+    private static readonly HashSet<string> PolicyNames = new(System.StringComparer.Ordinal)
+    {
+        "AddCors", "AddPolicy", "AddDefaultPolicy", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsPolicy",
+        "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "SetIsOriginAllowedToAllowWildcardSubdomains",
+        "AllowCredentials", "DisallowCredentials", "WithMethods", "AllowAnyMethod", "WithHeaders", "AllowAnyHeader",
+        "WithExposedHeaders", "SetPreflightMaxAge", "Origins", "Methods", "Headers", "ExposedHeaders",
+        "SupportsCredentials", "IsOriginAllowed", "PreflightMaxAge",
+    };
+
+    private static bool MayHoldPolicy(OperationBlockAnalysisContext block, CorsSymbols symbols)
+    {
+        if (block.OwningSymbol is IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (symbols.IsPolicyType(parameter.Type))
+                {
+                    return true; // a helper: its summary is needed by the policies that call it
+                }
+            }
+        }
+
+        foreach (var operation in block.OperationBlocks)
+        {
+            foreach (var token in operation.Syntax.DescendantTokens())
+            {
+                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && PolicyNames.Contains(token.ValueText))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void Run(PolicyContext context, bool environmentOnly)

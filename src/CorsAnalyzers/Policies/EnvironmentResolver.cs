@@ -1,29 +1,30 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace CorsAnalyzers.Policies;
 
 /// <summary>
-/// Decides, from every call site in the compilation, whether a helper method runs outside development: it does when
-/// some call to it is not under a development check and comes from an entry point or from a method that does.
-/// A method nobody in the compilation calls stays unknown (a library's extension method), and rules stay silent.
+/// Decides whether a helper method that builds a policy runs outside development: it does when some call to it is
+/// not under a development check and comes from an entry point or from a method that does. A method nobody in the
+/// compilation calls stays unknown (a library's extension method), and rules that need the environment stay silent.
+/// Call sites are looked up on demand at compilation end, only for the few methods that hold such policies, so
+/// compilations without them pay nothing.
 /// </summary>
 internal sealed class EnvironmentResolver
 {
-    private readonly Dictionary<IMethodSymbol, List<CallSite>> _callers = new(SymbolEqualityComparer.Default);
+    private readonly Compilation _compilation;
+    private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<IMethodSymbol, PolicyEnvironment> _resolved = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
+    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
 
-    public EnvironmentResolver(IEnumerable<CallSite> calls)
+    public EnvironmentResolver(Compilation compilation, CancellationToken cancellationToken)
     {
-        foreach (var call in calls)
-        {
-            if (!_callers.TryGetValue(call.Callee, out var list))
-            {
-                _callers[call.Callee] = list = new List<CallSite>();
-            }
-
-            list.Add(call);
-        }
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
     }
 
     public PolicyEnvironment Resolve(IMethodSymbol? method)
@@ -43,31 +44,103 @@ internal sealed class EnvironmentResolver
             return known;
         }
 
-        _resolved[method] = PolicyEnvironment.Unknown; // cycles resolve to unknown
+        _resolved[method] = PolicyEnvironment.Unknown; // recursion through a cycle resolves to unknown
+        var any = false;
+        var allDevelopment = true;
         var result = PolicyEnvironment.Unknown;
-        if (_callers.TryGetValue(method, out var sites))
+        foreach (var (caller, developmentOnly) in CallSitesOf(method))
         {
-            var allDevelopment = true;
-            foreach (var site in sites)
+            any = true;
+            var environment = developmentOnly ? PolicyEnvironment.Development : Resolve(caller);
+            if (environment == PolicyEnvironment.Production)
             {
-                var caller = site.DevelopmentOnly ? PolicyEnvironment.Development : Resolve(site.Caller);
-                if (caller == PolicyEnvironment.Production)
-                {
-                    result = PolicyEnvironment.Production;
-                    allDevelopment = false;
-                    break;
-                }
-
-                allDevelopment &= caller == PolicyEnvironment.Development;
+                result = PolicyEnvironment.Production;
+                break;
             }
 
-            if (result == PolicyEnvironment.Unknown && allDevelopment)
-            {
-                result = PolicyEnvironment.Development;
-            }
+            allDevelopment &= environment == PolicyEnvironment.Development;
+        }
+
+        if (result == PolicyEnvironment.Unknown && any && allDevelopment)
+        {
+            result = PolicyEnvironment.Development;
         }
 
         _resolved[method] = result;
         return result;
+    }
+
+    private IEnumerable<(IMethodSymbol? Caller, bool DevelopmentOnly)> CallSitesOf(IMethodSymbol method)
+    {
+        _invocationsByName ??= IndexInvocations();
+        if (!_invocationsByName.TryGetValue(method.Name, out var candidates))
+        {
+            yield break;
+        }
+
+        foreach (var invocation in candidates)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var model = Model(invocation.SyntaxTree);
+            if (model.GetOperation(invocation, _cancellationToken) is IInvocationOperation operation
+                && SymbolEqualityComparer.Default.Equals(operation.TargetMethod.OriginalDefinition, method))
+            {
+                yield return (EnclosingMethod(model, invocation), EnvironmentChecks.IsDevelopmentOnly(operation));
+            }
+        }
+    }
+
+    /// <summary>Every invocation in the compilation by the simple name it calls: one syntax pass, made only when needed.</summary>
+    private Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations()
+    {
+        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(System.StringComparer.Ordinal);
+        foreach (var tree in _compilation.SyntaxTrees)
+        {
+            foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name)
+                {
+                    if (!index.TryGetValue(name, out var list))
+                    {
+                        index[name] = list = new List<InvocationExpressionSyntax>();
+                    }
+
+                    list.Add(invocation);
+                }
+            }
+        }
+
+        return index;
+    }
+
+    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private SemanticModel Model(SyntaxTree tree)
+    {
+        if (!_models.TryGetValue(tree, out var model))
+        {
+#pragma warning disable RS1030 // Only at compilation end, only for trees that call a helper holding a policy whose environment is needed.
+            _models[tree] = model = _compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+        }
+
+        return model;
+    }
+
+    private static IMethodSymbol? EnclosingMethod(SemanticModel model, SyntaxNode node)
+    {
+        var symbol = model.GetEnclosingSymbol(node.SpanStart);
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+        {
+            symbol = symbol.ContainingSymbol;
+        }
+
+        return symbol is IMethodSymbol method ? (IMethodSymbol)method.OriginalDefinition : null;
     }
 }

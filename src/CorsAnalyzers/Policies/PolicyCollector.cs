@@ -17,26 +17,6 @@ internal sealed class BlockPolicies
 
     /// <summary>Summaries of methods in this block (the owning method, its local functions) that take a builder or policy.</summary>
     public Dictionary<HelperKey, HelperSummary> Summaries { get; } = new();
-
-    /// <summary>Calls to the app's own methods, for deciding which helpers run outside development.</summary>
-    public List<CallSite> Calls { get; } = new();
-}
-
-/// <summary>A call from one of the app's methods to another, and whether it only runs under a development check.</summary>
-internal readonly struct CallSite
-{
-    public CallSite(IMethodSymbol callee, IMethodSymbol? caller, bool developmentOnly)
-    {
-        Callee = (IMethodSymbol)callee.OriginalDefinition;
-        Caller = caller is null ? null : (IMethodSymbol)caller.OriginalDefinition;
-        DevelopmentOnly = developmentOnly;
-    }
-
-    public IMethodSymbol Callee { get; }
-
-    public IMethodSymbol? Caller { get; }
-
-    public bool DevelopmentOnly { get; }
 }
 
 /// <summary>A helper method and the parameter that receives the builder or policy.</summary>
@@ -106,9 +86,6 @@ internal sealed class PolicyCollector
                         break;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                         RecordLocalSource(local.Local, assignment.Value);
-                        break;
-                    case IInvocationOperation { TargetMethod.MethodKind: MethodKind.Ordinary } call when IsSourceMethod(call.TargetMethod):
-                        result.Calls.Add(new CallSite(call.TargetMethod, EnclosingMethod(call), EnvironmentChecks.IsDevelopmentOnly(call)));
                         break;
                     case IParameterReferenceOperation parameter when _symbols.IsPolicyType(parameter.Parameter.Type):
                     case ILocalReferenceOperation local when _symbols.IsPolicyType(local.Local.Type):
