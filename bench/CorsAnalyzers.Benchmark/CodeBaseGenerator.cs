@@ -9,7 +9,7 @@ namespace CorsAnalyzers.Benchmark;
 /// </summary>
 public static class CodeBaseGenerator
 {
-    public static IReadOnlyList<(string Path, string Text)> Generate(int files, bool web)
+    public static IReadOnlyList<(string Path, string Text)> Generate(int files, bool web, bool withMistakes = false)
     {
         var result = new List<(string, string)>();
         var modules = Math.Max(1, files / 4);
@@ -34,6 +34,10 @@ public static class CodeBaseGenerator
             result.Add(("Program.cs", Program(modules)));
             result.Add(("LegacyStartup.cs", LegacyStartup()));
             result.Add(("CorsSetup.cs", CorsSetup()));
+            if (withMistakes)
+            {
+                result.Add(("Mistakes.cs", Mistakes(modules)));
+            }
         }
         else
         {
@@ -367,6 +371,26 @@ public static class CodeBaseGenerator
         }
 
         s.AppendLine("app.Run();");
+        return s.ToString();
+    }
+
+    /// <summary>CORS mistakes spread over many policies, for tests that compare diagnostics between runs.</summary>
+    private static string Mistakes(int modules)
+    {
+        var s = new StringBuilder();
+        s.AppendLine("using Microsoft.AspNetCore.Cors.Infrastructure;\n\nnamespace Shop;\n\npublic static class Mistakes\n{");
+        for (var i = 0; i < Math.Min(modules, 50); i++)
+        {
+            s.AppendLine($"    public static void Policy{i}(CorsOptions options)");
+            s.AppendLine("    {");
+            s.AppendLine($"        options.AddPolicy(\"open{i}\", p => p.AllowAnyOrigin().AllowCredentials());");
+            s.AppendLine($"        options.AddPolicy(\"helper{i}\", p => p.WithOrigins(\"*\").WithCookies());");
+            s.AppendLine($"        options.AddPolicy(\"fine{i}\", p => p.WithOrigins(\"https://m{i}.example.com\").AllowCredentials());");
+            s.AppendLine("    }\n");
+        }
+
+        s.AppendLine("    public static CorsPolicyBuilder WithCookies(this CorsPolicyBuilder b) => b.AllowCredentials();");
+        s.AppendLine("}");
         return s.ToString();
     }
 
