@@ -94,7 +94,7 @@ internal static class CORS005WildcardSubdomainMisuse
                         : $"add .{Call}";
                     Report(
                         context,
-                        origin.Value.Location,
+                        origin.Step.ReportLocation(origin.Value),
                         Missing,
                         ImmutableArray.Create(origin.Step.Location),
                         $"lists wildcard origin '{text}' without {Call}: browsers send real origins such as '{host}', which never equal the pattern, " +

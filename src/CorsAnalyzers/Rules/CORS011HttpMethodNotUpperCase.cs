@@ -80,7 +80,7 @@ internal static class CORS011HttpMethodNotUpperCase
 
                 context.Report(Diagnostic.Create(
                     context.Descriptor(Descriptors),
-                    value.Location,
+                    step.ReportLocation(value),
                     ImmutableArray.Create(step.Location),
                     ImmutableDictionary<string, string?>.Empty.Add(MethodProperty, upper).Add(FieldProperty, field),
                     context.Policy.DisplayName,
