@@ -42,16 +42,19 @@ public sealed class CORS011HttpMethodNotUpperCaseFixer : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Literal(root, diagnostic) is not { } literal || !diagnostic.Properties.TryGetValue(CORS011HttpMethodNotUpperCase.MethodProperty, out var method) || method is null)
+            if (!diagnostic.Properties.TryGetValue(CORS011HttpMethodNotUpperCase.MethodProperty, out var method) || method is null)
             {
                 continue;
             }
 
-            context.RegisterCodeFix(
-                CodeAction.Create($"Write '{method}'", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UpperCaseKey, ct), UpperCaseKey),
-                diagnostic);
+            if (UpperCaseTarget(root, model, diagnostic, context.CancellationToken) is not null)
+            {
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Write '{method}'", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), UpperCaseKey, ct), UpperCaseKey),
+                    diagnostic);
+            }
 
-            if (HttpMethodsField(model, literal, diagnostic) is { } field)
+            if (Literal(root, diagnostic) is { } literal && HttpMethodsField(model, literal, diagnostic) is { } field)
             {
                 context.RegisterCodeFix(
                     CodeAction.Create($"Use HttpMethods.{field}", ct => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), HttpMethodsKey, ct), HttpMethodsKey),
@@ -74,17 +77,19 @@ public sealed class CORS011HttpMethodNotUpperCaseFixer : CodeFixProvider
         var done = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Literal(root, diagnostic) is not { } literal || !done.Add(literal)
-                || !diagnostic.Properties.TryGetValue(CORS011HttpMethodNotUpperCase.MethodProperty, out var method) || method is null)
+            if (!diagnostic.Properties.TryGetValue(CORS011HttpMethodNotUpperCase.MethodProperty, out var method) || method is null)
             {
                 continue;
             }
 
             if (equivalenceKey == UpperCaseKey)
             {
-                editor.ReplaceNode(literal, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(method)).WithTriviaFrom(literal));
+                if (UpperCaseTarget(root, model, diagnostic, cancellationToken) is { } target && done.Add(target))
+                {
+                    editor.ReplaceNode(target, SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(method)).WithTriviaFrom(target));
+                }
             }
-            else if (equivalenceKey == HttpMethodsKey && HttpMethodsField(model, literal, diagnostic) is { } field)
+            else if (equivalenceKey == HttpMethodsKey && Literal(root, diagnostic) is { } literal && done.Add(literal) && HttpMethodsField(model, literal, diagnostic) is { } field)
             {
                 var shortForm = SyntaxFactory.ParseExpression("HttpMethods." + field);
                 needsImport |= model.GetSpeculativeSymbolInfo(literal.SpanStart, shortForm, SpeculativeBindingOption.BindAsExpression).Symbol is null;
@@ -99,6 +104,35 @@ public sealed class CORS011HttpMethodNotUpperCaseFixer : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    /// <summary>The literal to upper-case: the one reported, or the initializer of a constant declared in this document (<c>const string Put = "put"</c>).</summary>
+    private static LiteralExpressionSyntax? UpperCaseTarget(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (Literal(root, diagnostic) is { } literal)
+        {
+            return literal;
+        }
+
+        if (diagnostic.Location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(diagnostic.Location.SourceSpan)
+            || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax reference
+            || reference.Span != diagnostic.Location.SourceSpan)
+        {
+            return null;
+        }
+
+        var symbol = model.GetSymbolInfo(reference, cancellationToken).Symbol;
+        if (symbol is not (IFieldSymbol { IsConst: true } or ILocalSymbol { IsConst: true }) || symbol.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = symbol.DeclaringSyntaxReferences[0];
+        return declaration.SyntaxTree == root.SyntaxTree
+            && declaration.GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: LiteralExpressionSyntax initializer }
+            && initializer.IsKind(SyntaxKind.StringLiteralExpression)
+                ? initializer
+                : null;
     }
 
     private static LiteralExpressionSyntax? Literal(SyntaxNode root, Diagnostic diagnostic)

@@ -205,19 +205,18 @@ public class CORS011HttpMethodNotUpperCaseTests
 
             public static class Setup
             {
-                private const string Patch = "patch";
+                private const string Patch = "PATCH";
 
                 public static void Configure(CorsOptions options)
                 {
                     options.AddPolicy("spa", p => p
                         .WithOrigins("https://app.example.com")
                         .WithMethods("PUT" /* edit */, "DELETE"));
-                    options.AddPolicy("const", p => p.WithMethods({|CORS011:Patch|}));
+                    options.AddPolicy("const", p => p.WithMethods(Patch));
                     options.AddPolicy("hand-built", new CorsPolicy { Methods = { "PUT" } });
                 }
             }
             """;
-        test.FixedState.MarkupHandling = MarkupMode.Allow;
         await test.RunAsync();
     }
 
@@ -270,6 +269,21 @@ public class CORS011HttpMethodNotUpperCaseTests
             }
             """;
         await VerifyCS.VerifyCodeFixAsync(source, source, HttpMethods);
+    }
+
+    [Fact]
+    public async Task Upper_case_is_not_offered_for_an_array_field_declared_elsewhere()
+    {
+        const string source = """
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            public static class Setup
+            {
+                private static readonly string[] Methods = { "delete" };
+
+                public static void Configure(CorsOptions options) => options.AddPolicy("field", p => p.{|CORS011:WithMethods(Methods)|});
+            }
+            """;
         await VerifyCS.VerifyCodeFixAsync(source, source, UpperCase);
     }
 
