@@ -39,6 +39,9 @@ internal sealed class PolicyState
     /// <summary>The step that last set the origin predicate (SetIsOriginAllowed, SetIsOriginAllowedToAllowWildcardSubdomains, IsOriginAllowed =).</summary>
     public PolicyStep? OriginPredicate { get; set; }
 
+    /// <summary>Origin predicate steps that a later predicate step replaced (oldest first); cleared when code the model cannot see runs.</summary>
+    public List<PolicyStep> ReplacedOriginPredicates { get; } = new();
+
     /// <summary>False once code the model cannot see may have replaced the origin predicate.</summary>
     public bool OriginPredicateKnown { get; set; } = true;
 
@@ -214,6 +217,11 @@ internal static class PolicyEvaluator
 
             case StepKind.SetIsOriginAllowed:
             case StepKind.SetIsOriginAllowedToAllowWildcardSubdomains:
+                if (state.OriginPredicate is { } replaced)
+                {
+                    state.ReplacedOriginPredicates.Add(replaced);
+                }
+
                 state.OriginPredicate = step;
                 state.OriginPredicateKnown = true;
                 break;
@@ -245,6 +253,7 @@ internal static class PolicyEvaluator
                 state.Headers = null;
                 state.OriginPredicate = null;
                 state.OriginPredicateKnown = false;
+                state.ReplacedOriginPredicates.Clear();
                 state.MaxAge = null;
                 SetCredentials(state, step, null);
                 break;

@@ -171,6 +171,14 @@ internal sealed class PolicyStep
 
     public int Order => Operation.Syntax.Span.End;
 
+    /// <summary>
+    /// Where to report a value of this step: the value itself when it is written in the step (a literal, a constant's
+    /// name), otherwise (an element of a <c>static readonly</c> array declared elsewhere) the step, so that a diagnostic
+    /// stays inside the analysed block.
+    /// </summary>
+    public Location ReportLocation(ValueFact value) =>
+        value.Location.SourceTree == Operation.Syntax.SyntaxTree && Operation.Syntax.Span.Contains(value.Location.SourceSpan) ? value.Location : Location;
+
     public PolicyStep WithGuards(ImmutableArray<Guard> guards) => As(Kind, guards);
 
     public PolicyStep As(StepKind kind, ImmutableArray<Guard> guards) => new(kind, Operation, Location, guards)
