@@ -19,7 +19,10 @@ namespace CorsAnalyzers;
 public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<PolicyRule> Rules = ImmutableArray.Create(
-        CORS001WildcardOriginWithCredentials.Rule);
+        CORS001WildcardOriginWithCredentials.Rule,
+        CORS002AnyOriginReflectedWithCredentials.Rule,
+        CORS003PermissiveOriginOutsideDevelopment.Rule,
+        CORS007WeakOriginPredicate.Rule);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(r => new[] { r.Descriptors.Block, r.Descriptors.CompilationEnd }).ToImmutableArray();

@@ -4,6 +4,9 @@ namespace CorsAnalyzers;
 internal static class RuleIds
 {
     public const string WildcardOriginWithCredentials = "CORS001";
+    public const string AnyOriginReflectedWithCredentials = "CORS002";
+    public const string PermissiveOriginOutsideDevelopment = "CORS003";
+    public const string WeakOriginPredicate = "CORS007";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";
