@@ -54,9 +54,12 @@ internal static class OriginPredicates
 {
     private const int MaxDepth = 16;
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, PredicateVerdict> Cache = new();
+
     /// <summary>The verdict for a <see cref="StepKind.SetIsOriginAllowed"/> step; <see cref="PredicateKind.Unknown"/> for anything else.</summary>
+    /// <remarks>Remembered per predicate expression: three rules ask about every end state of a policy.</remarks>
     public static PredicateVerdict Analyze(PolicyStep? step) =>
-        step is { Kind: StepKind.SetIsOriginAllowed, Argument: { } argument } ? AnalyzeDelegate(argument) : PredicateVerdict.Unknown;
+        step is { Kind: StepKind.SetIsOriginAllowed, Argument: { } argument } ? Cache.GetValue(argument, AnalyzeDelegate) : PredicateVerdict.Unknown;
 
     /// <summary>The verdict for an expression of a <c>Func&lt;string, bool&gt;</c> type.</summary>
     public static PredicateVerdict AnalyzeDelegate(IOperation argument)
