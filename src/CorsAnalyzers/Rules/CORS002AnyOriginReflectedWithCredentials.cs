@@ -17,7 +17,7 @@ internal static class CORS002AnyOriginReflectedWithCredentials
 
     private const string Title = "Any origin reflected with credentials";
     private const string MessageFormat =
-        "{0} accepts every origin with credentials: {1} returns true for any origin (even 'null'), so ASP.NET Core echoes it in " +
+        "{0} accepts every origin with credentials: the predicate in {1} returns true for any origin (even 'null'), so ASP.NET Core echoes it in " +
         "Access-Control-Allow-Origin with Access-Control-Allow-Credentials: true and any website can read your users' authenticated responses. " +
         "List the allowed origins with WithOrigins(...) instead.";
     private const string Description =

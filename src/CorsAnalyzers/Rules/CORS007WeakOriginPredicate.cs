@@ -15,7 +15,7 @@ internal static class CORS007WeakOriginPredicate
 
     private const string Title = "Weak origin predicate";
     private const string MessageFormat =
-        "{0} checks the origin with '{1}', which look-alike origins also pass ({2}), so a site its owner registers can read the responses. " +
+        "{0} checks the origin with '{1}', which look-alike origins also pass ({2}), so a site anyone can register can read the responses. " +
         "Compare the whole host (new Uri(origin).Host == \"example.com\" || host.EndsWith(\".example.com\")) or use WithOrigins(...) with SetIsOriginAllowedToAllowWildcardSubdomains().";
     private const string Description =
         "SetIsOriginAllowed replaces the exact origin comparison of WithOrigins. A Contains, StartsWith or EndsWith test without a leading dot, " +

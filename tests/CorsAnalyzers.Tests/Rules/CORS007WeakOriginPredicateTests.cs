@@ -181,7 +181,8 @@ public class CORS007WeakOriginPredicateTests
                     options.AddPolicy("replaced", p => p.SetIsOriginAllowed(o => o.Contains("example.com")).SetIsOriginAllowedToAllowWildcardSubdomains());
                     options.AddPolicy("injected", p => p.SetIsOriginAllowed(injected));
                     options.AddPolicy("configured", p => p.SetIsOriginAllowed(o => o.EndsWith(config["Cors:Suffix"]!)));
-                    options.AddPolicy("deny-list", p => p.SetIsOriginAllowed(o => !o.Contains("evil")).WithOrigins("https://app.example.com"));
+                    options.AddPolicy("deny-list", p => p.SetIsOriginAllowed(o => !o.Contains("evil")).WithOrigins("https://app.example.com")); // FN: a deny-list is not judged
+                    options.AddPolicy("anchored-but-loose", p => p.SetIsOriginAllowed(o => Regex.IsMatch(o, @"^https://.*example\.com$"))); // FN: anchored, yet https://evilexample.com matches
                 }
             }
             """, version);
