@@ -167,6 +167,30 @@ public class CORS003PermissiveOriginOutsideDevelopmentTests
             """, version, topLevel: true);
     }
 
+    [Fact]
+    public async Task Code_after_a_non_development_exit_is_silent()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.Hosting;
+
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                    if (!env.IsDevelopment())
+                    {
+                        return;
+                    }
+
+                    app.UseCors(p => p.AllowAnyOrigin());
+                }
+            }
+            """);
+    }
+
     [Theory]
     [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
     public async Task Helper_called_only_in_development_is_silent(AspNetCore version)

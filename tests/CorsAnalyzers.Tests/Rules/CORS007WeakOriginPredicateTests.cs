@@ -125,6 +125,25 @@ public class CORS007WeakOriginPredicateTests
     }
 
     [Fact]
+    public async Task Hand_built_policy_assigned_in_a_separate_statement()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+
+            public class Startup
+            {
+                public void ConfigureServices(CorsOptions options)
+                {
+                    var policy = new CorsPolicy { SupportsCredentials = true };
+                    // Both checks must pass; the suffix check is the one a look-alike domain defeats.
+                    policy.IsOriginAllowed = origin => origin.StartsWith("https://") && {|CORS007:origin.EndsWith("example.com")|};
+                    options.AddPolicy("partners", policy);
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Message_names_the_check_and_a_bypass()
     {
         var test = new VerifyCS.Test
