@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Threading;
-using CorsAnalyzers.Rules;
+using System.Threading.Tasks;
+using CorsAnalyzers.Policies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,9 +10,11 @@ using Microsoft.CodeAnalysis.Editing;
 namespace CorsAnalyzers.CodeFixes;
 
 /// <summary>
-/// Rewrites a wildcard origin (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>new CorsPolicyBuilder("*")</c>) into
+/// Rewrites a wildcard origin (<c>AllowAnyOrigin()</c>, <c>WithOrigins("*")</c>, <c>new CorsPolicyBuilder("*")</c>) or an
+/// origin predicate (<c>SetIsOriginAllowed(...)</c>) into
 /// <c>WithOrigins(config.GetSection("Cors:AllowedOrigins").Get&lt;string[]&gt;() ?? Array.Empty&lt;string&gt;())</c>.
-/// Shared by every rule whose fix substitutes configured origins.
+/// Shared by every rule whose fix substitutes configured origins; the diagnostic says what to replace in its
+/// <see cref="OriginTargets.Property"/> property.
 /// </summary>
 internal sealed class ConfiguredOriginsEdit
 {
@@ -32,7 +36,7 @@ internal sealed class ConfiguredOriginsEdit
     public static ConfiguredOriginsEdit? TryCreate(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (diagnostic.Location.SourceTree != root.SyntaxTree
-            || !diagnostic.Properties.TryGetValue(CORS001WildcardOriginWithCredentials.WildcardProperty, out var wildcard))
+            || !diagnostic.Properties.TryGetValue(OriginTargets.Property, out var wildcard))
         {
             return null;
         }
@@ -40,9 +44,9 @@ internal sealed class ConfiguredOriginsEdit
         var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         SyntaxNode? target = wildcard switch
         {
-            CORS001WildcardOriginWithCredentials.AllowAnyOrigin =>
-                node.FirstAncestorOrSelf<InvocationExpressionSyntax>(i => i.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AllowAnyOrigin" }),
-            CORS001WildcardOriginWithCredentials.OriginValue =>
+            OriginTargets.AllowAnyOrigin or OriginTargets.SetIsOriginAllowed =>
+                node.FirstAncestorOrSelf<InvocationExpressionSyntax>(i => i.Expression is MemberAccessExpressionSyntax access && access.Name.Identifier.ValueText == wildcard),
+            OriginTargets.OriginValue =>
                 node.FirstAncestorOrSelf<ArgumentListSyntax>(list => list.Parent is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax),
             _ => null,
         };
@@ -65,6 +69,37 @@ internal sealed class ConfiguredOriginsEdit
             : SyntaxFactory.ParseExpression("System.Array.Empty<string>()");
         var origins = SyntaxFactory.BinaryExpression(SyntaxKind.CoalesceExpression, read, fallback);
         return new ConfiguredOriginsEdit(target, origins, needsImport);
+    }
+
+    /// <summary>Applies the edit for every diagnostic that has one (a Fix All batch in one document), adding the import where needed.</summary>
+    public static async Task<Document> ApplyAllAsync(Document document, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return document;
+        }
+
+        var editor = new SyntaxEditor(root, document.Project.Solution.Workspace.Services);
+        var needsConfigurationImport = false;
+        var targets = new HashSet<SyntaxNode>();
+        foreach (var diagnostic in diagnostics)
+        {
+            if (TryCreate(root, model, diagnostic, cancellationToken) is { } edit && targets.Add(edit._target))
+            {
+                edit.Apply(editor);
+                needsConfigurationImport |= edit.NeedsConfigurationImport;
+            }
+        }
+
+        var newRoot = editor.GetChangedRoot();
+        if (needsConfigurationImport && newRoot is CompilationUnitSyntax unit)
+        {
+            newRoot = Imports.Add(unit, "Microsoft.Extensions.Configuration");
+        }
+
+        return document.WithSyntaxRoot(newRoot);
     }
 
     public void Apply(SyntaxEditor editor)

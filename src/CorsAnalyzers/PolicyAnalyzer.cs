@@ -20,7 +20,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<PolicyRule> Rules = ImmutableArray.Create(
         CORS001WildcardOriginWithCredentials.Rule,
+        CORS002AnyOriginReflectedWithCredentials.Rule,
+        CORS003PermissiveOriginOutsideDevelopment.Rule,
         CORS005WildcardSubdomainMisuse.Rule,
+        CORS007WeakOriginPredicate.Rule,
         CORS010OriginsReadFromConfigurationAsOneString.Rule,
         CORS011HttpMethodNotUpperCase.Rule,
         CORS013PreflightMaxAgeBeyondWhatBrowsersHonour.Rule);

@@ -4,7 +4,10 @@ namespace CorsAnalyzers;
 internal static class RuleIds
 {
     public const string WildcardOriginWithCredentials = "CORS001";
+    public const string AnyOriginReflectedWithCredentials = "CORS002";
+    public const string PermissiveOriginOutsideDevelopment = "CORS003";
     public const string WildcardSubdomainMisuse = "CORS005";
+    public const string WeakOriginPredicate = "CORS007";
     public const string OriginsFromConfigurationAsOneString = "CORS010";
     public const string MethodNotUpperCase = "CORS011";
     public const string PreflightMaxAgeBeyondBrowserCap = "CORS013";

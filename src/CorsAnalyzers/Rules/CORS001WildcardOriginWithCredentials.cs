@@ -15,14 +15,14 @@ internal static class CORS001WildcardOriginWithCredentials
     public const string Id = RuleIds.WildcardOriginWithCredentials;
 
     /// <summary>Diagnostic property: how the wildcard is written, <see cref="AllowAnyOrigin"/> or <see cref="OriginValue"/>.</summary>
-    public const string WildcardProperty = "Wildcard";
+    public const string WildcardProperty = OriginTargets.Property;
 
     /// <summary>Diagnostic property: how credentials are turned on, <see cref="AllowCredentials"/> or <see cref="SupportsCredentials"/>.</summary>
     public const string CredentialsProperty = "Credentials";
 
-    public const string AllowAnyOrigin = "AllowAnyOrigin";
-    public const string OriginValue = "Origin";
-    public const string PolicyOrigin = "PolicyOrigin";
+    public const string AllowAnyOrigin = OriginTargets.AllowAnyOrigin;
+    public const string OriginValue = OriginTargets.OriginValue;
+    public const string PolicyOrigin = OriginTargets.PolicyOrigin;
     public const string AllowCredentials = "AllowCredentials";
     public const string SupportsCredentials = "SupportsCredentials";
 
@@ -63,12 +63,7 @@ internal static class CORS001WildcardOriginWithCredentials
 
             var wildcard = origins[0];
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(WildcardProperty, wildcard.Step.Kind switch
-                {
-                    StepKind.AllowAnyOrigin => AllowAnyOrigin,
-                    StepKind.AddOrigin => PolicyOrigin,
-                    _ => OriginValue,
-                })
+                .Add(WildcardProperty, OriginTargets.For(wildcard.Step))
                 .Add(CredentialsProperty, state.CredentialSteps.All(s => s.Kind == StepKind.AllowCredentials) ? AllowCredentials : SupportsCredentials);
 
             context.Report(Diagnostic.Create(
