@@ -19,7 +19,11 @@ namespace CorsAnalyzers;
 public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 {
     private static readonly ImmutableArray<PolicyRule> Rules = ImmutableArray.Create(
-        CORS001WildcardOriginWithCredentials.Rule);
+        CORS001WildcardOriginWithCredentials.Rule,
+        CORS004OriginNeverMatches.Rule,
+        CORS006NullOriginAllowed.Rule,
+        CORS008WildcardLostAmongExplicitOrigins.Rule,
+        CORS009DevelopmentOriginInProductionPolicy.Rule);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(r => new[] { r.Descriptors.Block, r.Descriptors.CompilationEnd }).ToImmutableArray();

@@ -4,6 +4,10 @@ namespace CorsAnalyzers;
 internal static class RuleIds
 {
     public const string WildcardOriginWithCredentials = "CORS001";
+    public const string OriginNeverMatches = "CORS004";
+    public const string NullOriginAllowed = "CORS006";
+    public const string WildcardLostAmongExplicitOrigins = "CORS008";
+    public const string DevelopmentOriginInProductionPolicy = "CORS009";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";
