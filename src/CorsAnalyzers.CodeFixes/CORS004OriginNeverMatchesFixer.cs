@@ -170,7 +170,6 @@ public sealed class CORS004OriginNeverMatchesFixer : CodeFixProvider
             }
 
             var literals = edit.Parts.Select(p => Literal(edit.Literal, p)).ToList();
-            editor.ReplaceNode(edit.Literal, literals[0].WithTriviaFrom(edit.Literal));
             if (literals.Count > 1)
             {
                 var others = literals.Skip(1).Select(l => edit.ListMember switch
@@ -181,6 +180,8 @@ public sealed class CORS004OriginNeverMatchesFixer : CodeFixProvider
                 });
                 editor.InsertAfter(edit.ListMember, others);
             }
+
+            editor.ReplaceNode(edit.Literal, literals[0].WithTriviaFrom(edit.Literal));
         }
 
         return document.WithSyntaxRoot(editor.GetChangedRoot());

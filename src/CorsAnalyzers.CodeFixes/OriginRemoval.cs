@@ -68,35 +68,31 @@ internal static class OriginRemoval
     {
         var all = new HashSet<SyntaxNode>(targets);
         var edits = new List<(SyntaxNode Node, System.Action Apply)>();
-        foreach (var group in all.GroupBy(t => t is ArgumentSyntax ? t.Parent : t))
+        foreach (var group in all.GroupBy(t => t is InvocationExpressionSyntax ? t : t.Parent!))
         {
-            if (group.Key is ArgumentListSyntax list)
+            switch (group.Key)
             {
-                var whole = list.Arguments.All(a => all.Contains(a));
-                switch (list.Parent)
-                {
-                    case InvocationExpressionSyntax invocation when MethodName(invocation) == "Add":
-                        edits.Add((invocation.Parent!, () => editor.RemoveNode(invocation.Parent!, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepDirectives)));
-                        break;
-                    case InvocationExpressionSyntax invocation when whole && CanRemoveCall(invocation):
-                        edits.Add((invocation, () => RemoveCall(editor, invocation)));
-                        break;
-                    default:
-                        foreach (var argument in group)
-                        {
-                            edits.Add((argument, () => editor.RemoveNode(argument, SyntaxRemoveOptions.KeepNoTrivia)));
-                        }
-
-                        break;
-                }
-            }
-            else if (group.Key is InvocationExpressionSyntax allowAny)
-            {
-                edits.Add((allowAny, () => RemoveCall(editor, allowAny)));
-            }
-            else
-            {
-                edits.Add((group.Key!, () => editor.RemoveNode(group.Key!, SyntaxRemoveOptions.KeepNoTrivia)));
+                case InvocationExpressionSyntax allowAny:
+                    edits.Add((allowAny, () => RemoveCall(editor, allowAny)));
+                    break;
+                case ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } when MethodName(invocation) == "Add":
+                    edits.Add((invocation.Parent!, () => editor.RemoveNode(invocation.Parent!, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepDirectives)));
+                    break;
+                case ArgumentListSyntax { Parent: InvocationExpressionSyntax invocation } list when list.Arguments.All(a => all.Contains(a)) && CanRemoveCall(invocation):
+                    edits.Add((invocation, () => RemoveCall(editor, invocation)));
+                    break;
+                case ArgumentListSyntax list:
+                    var arguments = Indices(list.Arguments, all);
+                    edits.Add((list, () => editor.ReplaceNode(list, (current, _) => current is ArgumentListSyntax l ? l.WithArguments(Without(l.Arguments, arguments)) : current)));
+                    break;
+                case InitializerExpressionSyntax initializer:
+                    var expressions = Indices(initializer.Expressions, all);
+                    edits.Add((initializer, () => editor.ReplaceNode(initializer, (current, _) => current is InitializerExpressionSyntax i ? i.WithExpressions(Without(i.Expressions, expressions)) : current)));
+                    break;
+                case CollectionExpressionSyntax collection:
+                    var elements = Indices(collection.Elements, all);
+                    edits.Add((collection, () => editor.ReplaceNode(collection, (current, _) => current is CollectionExpressionSyntax c ? c.WithElements(Without(c.Elements, elements)) : current)));
+                    break;
             }
         }
 
@@ -105,6 +101,56 @@ internal static class OriginRemoval
         {
             edit.Apply();
         }
+    }
+
+    private static HashSet<int> Indices<T>(SeparatedSyntaxList<T> list, HashSet<SyntaxNode> targets)
+        where T : SyntaxNode
+    {
+        var indices = new HashSet<int>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (targets.Contains(list[i]))
+            {
+                indices.Add(i);
+            }
+        }
+
+        return indices;
+    }
+
+    /// <summary>The list without the given items; the remaining items keep their separators, and the list keeps its outer trivia.</summary>
+    private static SeparatedSyntaxList<T> Without<T>(SeparatedSyntaxList<T> list, HashSet<int> removed)
+        where T : SyntaxNode
+    {
+        var kept = Enumerable.Range(0, list.Count).Where(i => !removed.Contains(i)).ToList();
+        if (kept.Count == 0)
+        {
+            return default;
+        }
+
+        var nodes = new List<T>();
+        var separators = new List<SyntaxToken>();
+        for (var k = 0; k < kept.Count; k++)
+        {
+            var node = list[kept[k]];
+            if (k == 0)
+            {
+                node = node.WithLeadingTrivia(list[0].GetLeadingTrivia());
+            }
+
+            if (k == kept.Count - 1)
+            {
+                node = node.WithTrailingTrivia(list[list.Count - 1].GetTrailingTrivia());
+            }
+            else
+            {
+                separators.Add(kept[k] < list.SeparatorCount ? list.GetSeparator(kept[k]) : SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            nodes.Add(node);
+        }
+
+        return SyntaxFactory.SeparatedList(nodes, separators);
     }
 
     private static string? MethodName(InvocationExpressionSyntax invocation) => invocation.Expression switch
