@@ -325,8 +325,8 @@ public class CORS001WildcardOriginWithCredentialsTests
                     options.AddPolicy("explicit", p => p.WithOrigins("https://app.example.com").AllowCredentials());
                     options.AddPolicy("no-credentials", p => p.AllowAnyOrigin().AllowAnyHeader());
                     options.AddPolicy("undone", p => p.AllowAnyOrigin().AllowCredentials().DisallowCredentials());
-                    options.AddPolicy("wildcard-lost", p => p.AllowAnyOrigin().WithOrigins("https://app.example.com").AllowCredentials());
-                    options.AddPolicy("mixed", p => p.WithOrigins("*", "https://app.example.com").AllowCredentials());
+                    options.AddPolicy("wildcard-lost", p => p.{|CORS008:AllowAnyOrigin()|}.WithOrigins("https://app.example.com").AllowCredentials());
+                    options.AddPolicy("mixed", p => p.WithOrigins({|CORS008:"*"|}, "https://app.example.com").AllowCredentials()); // CORS008, not CORS001
                     options.AddPolicy("predicate", p => p.SetIsOriginAllowed(_ => true).AllowCredentials());
                     options.AddPolicy("configured", p => p.WithOrigins(config.GetSection("Cors:Origins").Get<string[]>()!).AllowCredentials());
                     options.AddPolicy("escapes", p => { p.AllowAnyOrigin().AllowCredentials(); extra(p); });

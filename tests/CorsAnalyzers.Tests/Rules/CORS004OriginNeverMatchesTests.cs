@@ -310,6 +310,56 @@ public class CORS004OriginNeverMatchesTests
     }
 
     [Fact]
+    public async Task Rewrite_in_a_helper_judged_at_compilation_end()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Program.cs", Caller),
+                    ("CorsHelpers.cs", """
+                        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                        public static class CorsHelpers
+                        {
+                            public static CorsPolicyBuilder WithShop(this CorsPolicyBuilder b) => b.WithOrigins({|CORS004:"https://shop.example.com/"|});
+                        }
+                        """),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Program.cs", Caller),
+                    ("CorsHelpers.cs", """
+                        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                        public static class CorsHelpers
+                        {
+                            public static CorsPolicyBuilder WithShop(this CorsPolicyBuilder b) => b.WithOrigins("https://shop.example.com");
+                        }
+                        """),
+                },
+            },
+            CodeActionEquivalenceKey = Rewrite,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        await test.RunAsync();
+    }
+
+    private const string Caller = """
+        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+        public static class Setup
+        {
+            public static void Configure(CorsOptions o) => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com").WithShop());
+        }
+        """;
+
+    [Fact]
     public async Task FixAll_across_files()
     {
         var test = new VerifyCS.Test

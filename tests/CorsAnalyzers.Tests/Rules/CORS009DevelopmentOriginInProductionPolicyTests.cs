@@ -191,6 +191,52 @@ public class CORS009DevelopmentOriginInProductionPolicyTests
     }
 
     [Fact]
+    public async Task Helper_called_under_a_development_check_inside_the_policy_is_silent()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Program.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+                        using Microsoft.Extensions.Hosting;
+
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddCors(o => o.AddDefaultPolicy(p =>
+                        {
+                            p.WithOrigins("https://app.example.com");
+                            if (builder.Environment.IsDevelopment())
+                            {
+                                p.AllowLocalFrontend();
+                            }
+                            else
+                            {
+                                p.AllowLegacyFrontend();
+                            }
+                        }));
+                        builder.Build().Run();
+                        """),
+                    ("CorsHelpers.cs", """
+                        using Microsoft.AspNetCore.Cors.Infrastructure;
+
+                        public static class CorsHelpers
+                        {
+                            public static CorsPolicyBuilder AllowLocalFrontend(this CorsPolicyBuilder p) => p.WithOrigins("http://localhost:4200");
+
+                            public static CorsPolicyBuilder AllowLegacyFrontend(this CorsPolicyBuilder p) => p.WithOrigins({|CORS009:"http://127.0.0.1:8080"|});
+                        }
+                        """),
+                },
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task Nothing_without_AspNetCore()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
