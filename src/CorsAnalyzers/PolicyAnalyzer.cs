@@ -22,8 +22,12 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         CORS001WildcardOriginWithCredentials.Rule,
         CORS002AnyOriginReflectedWithCredentials.Rule,
         CORS003PermissiveOriginOutsideDevelopment.Rule,
+        CORS004OriginNeverMatches.Rule,
         CORS005WildcardSubdomainMisuse.Rule,
+        CORS006NullOriginAllowed.Rule,
         CORS007WeakOriginPredicate.Rule,
+        CORS008WildcardLostAmongExplicitOrigins.Rule,
+        CORS009DevelopmentOriginInProductionPolicy.Rule,
         CORS010OriginsReadFromConfigurationAsOneString.Rule,
         CORS011HttpMethodNotUpperCase.Rule,
         CORS013PreflightMaxAgeBeyondWhatBrowsersHonour.Rule);

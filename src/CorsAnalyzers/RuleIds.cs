@@ -6,8 +6,12 @@ internal static class RuleIds
     public const string WildcardOriginWithCredentials = "CORS001";
     public const string AnyOriginReflectedWithCredentials = "CORS002";
     public const string PermissiveOriginOutsideDevelopment = "CORS003";
+    public const string OriginNeverMatches = "CORS004";
     public const string WildcardSubdomainMisuse = "CORS005";
+    public const string NullOriginAllowed = "CORS006";
     public const string WeakOriginPredicate = "CORS007";
+    public const string WildcardLostAmongExplicitOrigins = "CORS008";
+    public const string DevelopmentOriginInProductionPolicy = "CORS009";
     public const string OriginsFromConfigurationAsOneString = "CORS010";
     public const string MethodNotUpperCase = "CORS011";
     public const string PreflightMaxAgeBeyondBrowserCap = "CORS013";

@@ -31,6 +31,29 @@ internal static class EnvironmentChecks
         return false;
     }
 
+    /// <summary>
+    /// A policy step that only runs in development: under a development check where it is written, or spliced in
+    /// from a helper whose call sits in a development-only branch of the policy (one of its guards).
+    /// </summary>
+    public static bool IsDevelopmentOnly(PolicyStep step)
+    {
+        if (IsDevelopmentOnly(step.Operation))
+        {
+            return true;
+        }
+
+        foreach (var guard in step.Guards)
+        {
+            if (guard.Owner is IConditionalOperation conditional && IsDevelopment(conditional.Condition) is { } development
+                && ((guard.Arm == 0 && development) || (guard.Arm == 1 && !development)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Entry points run in every environment: top-level statements, Main, a Startup's Configure/ConfigureServices.</summary>
     public static bool IsEntryPoint(IMethodSymbol method) =>
         method.Name is WellKnownMemberNames.TopLevelStatementsEntryPointMethodName or "Main" or "ConfigureServices" or "Configure"

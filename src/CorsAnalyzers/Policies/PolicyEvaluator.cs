@@ -45,6 +45,12 @@ internal sealed class PolicyState
     /// <summary>False once code the model cannot see may have replaced the origin predicate.</summary>
     public bool OriginPredicateKnown { get; set; } = true;
 
+    /// <summary>
+    /// The origins list decides which origins are allowed: no custom predicate replaced the default ordinal
+    /// comparison (SetIsOriginAllowedToAllowWildcardSubdomains still compares each listed origin exactly first).
+    /// </summary>
+    public bool OriginListDecides => OriginPredicateKnown && (OriginPredicate is null || OriginPredicate.Kind == StepKind.SetIsOriginAllowedToAllowWildcardSubdomains);
+
     /// <summary>The step that last set the preflight max age.</summary>
     public PolicyStep? MaxAge { get; set; }
 

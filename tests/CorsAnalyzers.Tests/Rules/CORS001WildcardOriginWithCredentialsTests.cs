@@ -323,18 +323,18 @@ public class CORS001WildcardOriginWithCredentialsTests
                 public static void Configure(CorsOptions options, IConfiguration config, bool development, Action<CorsPolicyBuilder> extra)
                 {
                     options.AddPolicy("explicit", p => p.WithOrigins("https://app.example.com").AllowCredentials());
-                    options.AddPolicy("no-credentials", p => p.{|CORS003:AllowAnyOrigin()|}.AllowAnyHeader());
-                    options.AddPolicy("undone", p => p.{|CORS003:AllowAnyOrigin()|}.AllowCredentials().DisallowCredentials());
+                    options.AddPolicy("no-credentials", p => p.AllowAnyOrigin().AllowAnyHeader());
+                    options.AddPolicy("undone", p => p.AllowAnyOrigin().AllowCredentials().DisallowCredentials());
                     options.AddPolicy("wildcard-lost", p => p.AllowAnyOrigin().WithOrigins("https://app.example.com").AllowCredentials());
                     options.AddPolicy("mixed", p => p.WithOrigins("*", "https://app.example.com").AllowCredentials());
-                    options.AddPolicy("predicate", p => p.{|CORS002:SetIsOriginAllowed(_ => true)|}.AllowCredentials());
+                    options.AddPolicy("predicate", p => p.SetIsOriginAllowed(_ => true).AllowCredentials());
                     options.AddPolicy("configured", p => p.WithOrigins(config.GetSection("Cors:Origins").Get<string[]>()!).AllowCredentials());
                     options.AddPolicy("escapes", p => { p.AllowAnyOrigin().AllowCredentials(); extra(p); });
                     options.AddPolicy("exclusive", p =>
                     {
                         if (development)
                         {
-                            p.{|CORS003:AllowAnyOrigin()|};
+                            p.AllowAnyOrigin();
                         }
                         else
                         {
@@ -344,7 +344,7 @@ public class CORS001WildcardOriginWithCredentialsTests
                     var policy = new CorsPolicy { SupportsCredentials = true };
                     policy.Origins.Add("https://app.example.com");
                     var unknown = new CorsPolicy { SupportsCredentials = development };
-                    unknown.Origins.Add({|CORS003:"*"|});
+                    unknown.Origins.Add("*");
                 }
             }
             """, version);
@@ -582,18 +582,18 @@ public class CORS001WildcardOriginWithCredentialsTests
                 public static void Configure(CorsOptions options)
                 {
                     options.AddPolicy("chain", policy => policy
-                        .{|CORS003:AllowAnyOrigin()|}
+                        .AllowAnyOrigin()
                         .AllowAnyHeader() // headers too
                         );
-                    options.AddPolicy("first", policy => policy.{|CORS003:AllowAnyOrigin()|});
+                    options.AddPolicy("first", policy => policy.AllowAnyOrigin());
                     options.AddPolicy("statements", policy =>
                     {
-                        policy.{|CORS003:AllowAnyOrigin()|};
+                        policy.AllowAnyOrigin();
                         policy.AllowAnyMethod();
                     });
                     options.AddPolicy("hand-built", new CorsPolicy
                     {
-                        Origins = { {|CORS003:"*"|} },
+                        Origins = { "*" },
                     });
                 }
             }
@@ -624,7 +624,7 @@ public class CORS001WildcardOriginWithCredentialsTests
                 public static void Configure(CorsOptions options)
                 {
                     options.AddPolicy("chain", policy =>
-                        policy.{|CORS003:AllowAnyOrigin()|}
+                        policy.AllowAnyOrigin()
                               .AllowAnyHeader());
                 }
             }
@@ -782,12 +782,12 @@ public class CORS001WildcardOriginWithCredentialsTests
                 {
                     services.AddCors(o =>
                     {
-                        o.AddPolicy("a", p => p.{{(fixedWithConfiguration ? $"WithOrigins({Read}).AllowCredentials()" : "{|CORS003:AllowAnyOrigin()|}")}});
-                        o.AddPolicy("b", p => p.WithOrigins({{(fixedWithConfiguration ? $"{Read}).AllowCredentials()" : "{|CORS003:\"*\"|})")}});
+                        o.AddPolicy("a", p => p.{{(fixedWithConfiguration ? $"WithOrigins({Read}).AllowCredentials()" : "AllowAnyOrigin()")}});
+                        o.AddPolicy("b", p => p.WithOrigins({{(fixedWithConfiguration ? $"{Read}).AllowCredentials()" : "\"*\")")}});
                     });
                 }
 
-                public void Configure(IApplicationBuilder app) => app.UseCors(p => p.{{(fixedWithConfiguration ? $"WithOrigins({Read}).AllowCredentials()" : "{|CORS003:AllowAnyOrigin()|}")}});
+                public void Configure(IApplicationBuilder app) => app.UseCors(p => p.{{(fixedWithConfiguration ? $"WithOrigins({Read}).AllowCredentials()" : "AllowAnyOrigin()")}});
             }
             """));
         test.FixedState.Sources.Add(("Extensions.cs", $$"""

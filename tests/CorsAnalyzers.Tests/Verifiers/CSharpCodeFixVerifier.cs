@@ -41,5 +41,41 @@ public static class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
                 TestState.OutputKind = OutputKind.ConsoleApplication;
             }
         }
+
+        /// <summary>
+        /// A test checks the rule its fixer fixes plus every rule its markup or expectations name; the analyzer's other
+        /// rules are disabled, so a rule class's sources need not list what unrelated rules also find in them.
+        /// A test with neither (a rule without a fixer, no markup) checks every rule.
+        /// </summary>
+        protected override Task RunImplAsync(CancellationToken cancellationToken)
+        {
+            var interest = new HashSet<string>(new TCodeFix().FixableDiagnosticIds, StringComparer.Ordinal);
+            var markup = new System.Text.RegularExpressions.Regex(@"\{\|(CORS\d{3}):");
+            foreach (var state in new[] { TestState, FixedState })
+            {
+                foreach (var (_, content) in state.Sources)
+                {
+                    foreach (System.Text.RegularExpressions.Match match in markup.Matches(content.ToString()))
+                    {
+                        interest.Add(match.Groups[1].Value);
+                    }
+                }
+
+                interest.UnionWith(state.ExpectedDiagnostics.Select(d => d.Id));
+            }
+
+            if (interest.Count > 0)
+            {
+                foreach (var id in new TAnalyzer().SupportedDiagnostics.Select(d => d.Id).Distinct())
+                {
+                    if (!interest.Contains(id) && !DisabledDiagnostics.Contains(id))
+                    {
+                        DisabledDiagnostics.Add(id);
+                    }
+                }
+            }
+
+            return base.RunImplAsync(cancellationToken);
+        }
     }
 }
