@@ -54,10 +54,29 @@ internal static class EnvironmentChecks
         return false;
     }
 
-    /// <summary>Entry points run in every environment: top-level statements, Main, a Startup's Configure/ConfigureServices.</summary>
-    public static bool IsEntryPoint(IMethodSymbol method) =>
-        method.Name is WellKnownMemberNames.TopLevelStatementsEntryPointMethodName or "Main" or "ConfigureServices" or "Configure"
-        || (method.Name.StartsWith("Configure", System.StringComparison.Ordinal) && method.Name.EndsWith("Services", System.StringComparison.Ordinal));
+    /// <summary>
+    /// Entry points run in every environment: top-level statements, Main, and a Startup's
+    /// <c>Configure(IApplicationBuilder ...)</c> / <c>ConfigureServices(IServiceCollection)</c> /
+    /// <c>Configure{Environment}Services(IServiceCollection)</c> (by signature, not by name alone: a helper called
+    /// <c>Configure(CorsOptions)</c> is an ordinary method whose callers decide).
+    /// </summary>
+    public static bool IsEntryPoint(IMethodSymbol method)
+    {
+        if (method.Name is WellKnownMemberNames.TopLevelStatementsEntryPointMethodName or "Main")
+        {
+            return true;
+        }
+
+        if (method.Name == "Configure")
+        {
+            return method.Parameters.Length > 0 && method.Parameters[0].Type.Name == "IApplicationBuilder";
+        }
+
+        return method.Name.StartsWith("Configure", System.StringComparison.Ordinal)
+            && method.Name.EndsWith("Services", System.StringComparison.Ordinal)
+            && method.Parameters.Length == 1
+            && method.Parameters[0].Type.Name == "IServiceCollection";
+    }
 
     /// <summary>True: the condition means "development"; false: it means "not development"; null: something else.</summary>
     public static bool? IsDevelopment(IOperation? condition)
