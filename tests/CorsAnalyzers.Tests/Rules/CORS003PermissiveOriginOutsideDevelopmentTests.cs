@@ -114,16 +114,16 @@ public class CORS003PermissiveOriginOutsideDevelopmentTests
         var test = new VerifyCS.Test
         {
             TestCode = """
-                using Microsoft.AspNetCore.Cors.Infrastructure;
+                using Microsoft.Extensions.DependencyInjection;
 
                 public class Startup
                 {
-                    public void ConfigureServices(CorsOptions options)
+                    public void ConfigureServices(IServiceCollection services) => services.AddCors(options =>
                     {
                         options.AddPolicy("Public", p => p.{|#0:AllowAnyOrigin()|});
                         options.AddDefaultPolicy(p => p.WithOrigins({|#1:"*"|}));
                         options.AddPolicy("Reflect", p => p.{|#2:SetIsOriginAllowed(origin => true)|});
-                    }
+                    });
                 }
                 """,
             ExpectedDiagnostics =
@@ -328,15 +328,19 @@ public class CORS003PermissiveOriginOutsideDevelopmentTests
     {
         const string source = """
             using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.DependencyInjection;
 
             public class Startup
             {
-                public void ConfigureServices(CorsOptions options)
+                public void ConfigureServices(IServiceCollection services)
                 {
-                    options.AddPolicy("open", p => p.{|CORS003:AllowAnyOrigin()|});
-                    options.AddPolicy("hand-built", new CorsPolicy { Origins = { {|CORS003:"*"|} } });
                     var policy = new CorsPolicy { {|CORS003:IsOriginAllowed = _ => true|} };
-                    options.AddPolicy("reflect", policy);
+                    services.AddCors(options =>
+                    {
+                        options.AddPolicy("open", p => p.{|CORS003:AllowAnyOrigin()|});
+                        options.AddPolicy("hand-built", new CorsPolicy { Origins = { {|CORS003:"*"|} } });
+                        options.AddPolicy("reflect", policy);
+                    });
                 }
             }
             """;
