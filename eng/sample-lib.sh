@@ -56,6 +56,17 @@ cors_diagnostics() {
   grep -E ': (error|warning|info) CORS[0-9]+:' "$1" | sed -E 's/ \[[^]]*\]$//' | relative_paths | awk '!seen[$0]++' || true
 }
 
+# The rules that have a code fix, read from rules.md (a "| Code fixes | none ..." row means none), space-separated.
+fixable_rules() {
+  awk '/^## CORS[0-9]+:/ { id = substr($2, 1, 7) }
+       /^\| Code fixes \|/ { if (tolower($0) !~ /^\| code fixes \| none/) print id }' "$ROOT/rules.md" | tr '\n' ' '
+}
+
+# The distinct rule IDs among the CorsAnalyzers diagnostics of a build log, space-separated.
+diagnostic_ids() {
+  cors_diagnostics "$1" | grep -oE '(error|warning|info) CORS[0-9]+' | grep -oE 'CORS[0-9]+' | sort -u | tr '\n' ' '
+}
+
 # Prints the errors of a build log that are not CorsAnalyzers diagnostics (compile errors, restore errors...).
 other_errors() {
   grep -E '(: |^)error [A-Za-z]+[0-9]+:' "$1" | grep -vE ': error CORS[0-9]+:' | sed -E 's/ \[[^]]*\]$//' | relative_paths | awk '!seen[$0]++' || true

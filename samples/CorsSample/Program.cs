@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CorsSample.Cors;
 using CorsSample.Services;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -14,6 +15,9 @@ builder.Services.AddCors(options =>
         .AllowAnyMethod()
         .AllowCredentials()); // the SPA sends the auth cookie
 });
+
+// Partner portals, the public catalogue and the storefront widgets (Cors/PartnerCors.cs).
+builder.Services.AddPartnerCors(builder.Configuration);
 
 builder.Services
     .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
