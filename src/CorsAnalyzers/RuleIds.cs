@@ -4,6 +4,7 @@ namespace CorsAnalyzers;
 internal static class RuleIds
 {
     public const string WildcardOriginWithCredentials = "CORS001";
+    public const string PolicyBlocksPreflightedRequests = "CORS012";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";
