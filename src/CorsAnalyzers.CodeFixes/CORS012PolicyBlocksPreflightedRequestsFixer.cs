@@ -15,9 +15,9 @@ namespace CorsAnalyzers.CodeFixes;
 
 /// <summary>
 /// CORS012 fixes: chain <c>.WithMethods("PUT", ...)</c> (exactly the methods the policy's endpoints need) or
-/// <c>.WithHeaders("Content-Type")</c> right after the policy's <c>WithOrigins(...)</c> (or <c>new CorsPolicyBuilder(...)</c>).
-/// Both calls add to the policy's lists, so existing methods and headers stay allowed. Not offered for a hand-built
-/// <c>CorsPolicy</c> or when the diagnostic is not on such a call.
+/// <c>.WithHeaders("Content-Type")</c> right after the policy's <c>WithOrigins(...)</c>. Both calls add to the
+/// policy's lists, so existing methods and headers stay allowed. Not offered when the diagnostic is not on such a
+/// call (a hand-built <c>CorsPolicy</c>, origins set in a helper elsewhere: the diagnostic is then on the policy's name).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CORS012PolicyBlocksPreflightedRequestsFixer)), Shared]
 public sealed class CORS012PolicyBlocksPreflightedRequestsFixer : CodeFixProvider
@@ -71,7 +71,7 @@ public sealed class CORS012PolicyBlocksPreflightedRequestsFixer : CodeFixProvide
         };
     }
 
-    /// <summary>The <c>x.WithOrigins(...)</c> invocation or <c>new CorsPolicyBuilder(...)</c> the diagnostic points at.</summary>
+    /// <summary>The <c>x.WithOrigins(...)</c> invocation the diagnostic points at.</summary>
     private static ExpressionSyntax? Target(SyntaxNode root, Diagnostic diagnostic)
     {
         if (diagnostic.Location.SourceTree != root.SyntaxTree || !root.FullSpan.Contains(diagnostic.Location.SourceSpan))
@@ -88,8 +88,6 @@ public sealed class CORS012PolicyBlocksPreflightedRequestsFixer : CodeFixProvide
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WithOrigins" } access } invocation
                     when access.Name.SpanStart == span.Start && invocation.Span.End == span.End:
                     return invocation;
-                case ObjectCreationExpressionSyntax creation when creation.Span == span && creation.Initializer is null:
-                    return creation;
                 case StatementSyntax or MemberDeclarationSyntax:
                     return null;
             }

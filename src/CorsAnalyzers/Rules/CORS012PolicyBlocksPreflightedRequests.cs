@@ -87,9 +87,9 @@ internal static class CORS012PolicyBlocksPreflightedRequests
                     context,
                     MethodsKind,
                     needed,
-                    string.Join(" or ", needed),
+                    Or(needed),
                     Requests(requests),
-                    someMethodsListed ? $"an Access-Control-Allow-Methods without {string.Join(" or ", needed)}" : "no Access-Control-Allow-Methods",
+                    someMethodsListed ? $"an Access-Control-Allow-Methods without {Or(needed)}" : "no Access-Control-Allow-Methods",
                     $"WithMethods({string.Join(", ", needed.Select(m => $"\"{m}\""))})");
             }
         }
@@ -123,6 +123,9 @@ internal static class CORS012PolicyBlocksPreflightedRequests
 
         return state.Origins is null && context.Steps.Any(s => s.Kind is StepKind.WithOrigins or StepKind.AddOrigin && s.Values.IsDefault);
     }
+
+    private static string Or(List<string> values) =>
+        values.Count == 1 ? values[0] : $"{string.Join(", ", values.Take(values.Count - 1))} or {values[values.Count - 1]}";
 
     private static string Requests(List<string> requests) =>
         requests.Count <= EndpointsNamed

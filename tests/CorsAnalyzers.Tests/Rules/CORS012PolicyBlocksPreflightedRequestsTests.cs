@@ -83,7 +83,11 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
                 {
                     app.UseRouting();
                     app.UseCors();
-                    app.UseEndpoints(endpoints => endpoints.MapControllers());
+                    app.UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapControllers();
+                        endpoints.MapDelete("/api/cache", () => "purged");
+                    });
                 }
             }
 
@@ -108,7 +112,7 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
             """,
             version,
             topLevel: false,
-            Methods(0, "The default CORS policy", "PUT or PATCH", "PATCH /api/Orders/{id}, PUT /api/Orders/{id}", "WithMethods(\"PUT\", \"PATCH\")", "an Access-Control-Allow-Methods without PUT or PATCH"),
+            Methods(0, "The default CORS policy", "PUT, PATCH or DELETE", "PATCH /api/Orders/{id}, PUT /api/Orders/{id}, DELETE /api/cache", "WithMethods(\"PUT\", \"PATCH\", \"DELETE\")", "an Access-Control-Allow-Methods without PUT, PATCH or DELETE"),
             Headers(0, "The default CORS policy", "PUT /api/Orders/{id}"));
     }
 
@@ -297,6 +301,7 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
             app.MapGet("/api/orders", () => "[]");
             app.MapPost("/api/ping", (string name) => "pong");
             app.MapPut("/api/orders/{id}", (int id) => "ok").RequireCors("Open");
+            app.MapDelete("/api/orders/{id}", [DisableCors] (int id) => "ok");
             app.MapControllers();
             app.Run();
 
@@ -364,6 +369,59 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
                 public string Status { get; set; } = "";
 
                 public string Run() => "done";
+            }
+            """, version);
+    }
+
+    [Theory]
+    [MemberData(nameof(GroupVersions))]
+    public async Task Groups_whose_conventions_are_not_certain_are_silent(AspNetCore version)
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Routing;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            var api = app.MapGroup("/api");
+            if (args.Length > 0)
+            {
+                api.RequireCors("Frontend");
+            }
+
+            api.MapDelete("/orders/{id}", (int id) => "deleted");
+            var admin = app.MapGroup("/admin");
+            Secure(admin);
+            admin.MapPut("/users/{id}", (int id) => "saved");
+            app.MapGroup("/meta").WithMetadata(new object()).MapPatch("/tags/{id}", (int id) => "patched");
+            app.Run();
+
+            static void Secure(RouteGroupBuilder group) => group.RequireCors(p => p.AllowAnyOrigin().AllowAnyMethod());
+            """, version, topLevel: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task UseCors_after_UseEndpoints_is_not_global(AspNetCore version)
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) =>
+                    services.AddCors(o => o.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com")));
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapPut("/api/orders/{id}", (int id) => "saved"));
+                    app.UseCors("Frontend");
+                }
             }
             """, version);
     }
