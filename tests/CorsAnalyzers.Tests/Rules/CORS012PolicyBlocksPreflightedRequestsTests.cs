@@ -246,6 +246,33 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task A_second_policy_for_one_endpoint_beside_a_global_one()
+    {
+        await Verify("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(options => options.AddPolicy("Frontend", p => p.WithOrigins("https://app.example.com").AllowAnyMethod().AllowAnyHeader()));
+
+            // The partner portal updates stock levels from its own origin.
+            builder.Services.AddCors(options => options.AddPolicy("Partners", policy => policy
+                .{|#0:WithOrigins(builder.Configuration.GetSection("Cors:PartnerOrigins").Get<string[]>() ?? [])|}));
+
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.MapPut("/api/partners/stock/{sku}", (string sku, int quantity) => Results.NoContent())
+                .RequireCors("Partners");
+            app.Run();
+            """,
+            AspNetCore.V10,
+            topLevel: true,
+            Methods(0, "CORS policy 'Partners'", "PUT", "PUT /api/partners/stock/{sku}", "WithMethods(\"PUT\")"));
+    }
+
     // ---- Negative cases ---------------------------------------------------------------------------------------
 
     [Theory]
