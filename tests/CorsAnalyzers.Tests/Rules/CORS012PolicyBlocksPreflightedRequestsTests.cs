@@ -273,6 +273,36 @@ public class CORS012PolicyBlocksPreflightedRequestsTests
             Methods(0, "CORS policy 'Partners'", "PUT", "PUT /api/partners/stock/{sku}", "WithMethods(\"PUT\")"));
     }
 
+    [Fact]
+    public async Task Long_endpoint_lists_are_cut_and_registered_types_are_not_bodies()
+    {
+        await Verify("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddScoped<Settings>();
+            builder.Services.AddCors(o => o.AddPolicy("Frontend", p => p.{|#0:WithOrigins("https://app.example.com")|}));
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.MapDelete("/a", () => "ok");
+            app.MapDelete("/b", () => "ok");
+            app.MapDelete("/c", () => "ok");
+            app.MapDelete("/d", () => "ok");
+            app.MapDelete("/e", () => "ok");
+            app.MapPost("/settings", (Settings settings) => "ok");
+            app.Run();
+
+            public class Settings
+            {
+                public string Theme { get; set; } = "";
+            }
+            """,
+            AspNetCore.V10,
+            topLevel: true,
+            Methods(0, "CORS policy 'Frontend'", "DELETE", "DELETE /a, DELETE /b, DELETE /c and 2 more", "WithMethods(\"DELETE\")"));
+    }
+
     // ---- Negative cases ---------------------------------------------------------------------------------------
 
     [Theory]
