@@ -17,6 +17,8 @@ internal sealed class CorsSymbols
         CorsMiddlewareExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsMiddlewareExtensions");
         CorsEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.CorsEndpointConventionBuilderExtensions");
         Configuration = Find(compilation, "Microsoft.Extensions.Configuration.IConfiguration");
+        ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        WebApplication = Find(compilation, "Microsoft.AspNetCore.Builder.WebApplication");
     }
 
     public INamedTypeSymbol CorsPolicyBuilder { get; }
@@ -30,6 +32,12 @@ internal sealed class CorsSymbols
     public INamedTypeSymbol? CorsEndpointConventionBuilderExtensions { get; }
 
     public INamedTypeSymbol? Configuration { get; }
+
+    /// <summary>The base of every controller (null without MVC): its derived classes' actions are endpoints.</summary>
+    public INamedTypeSymbol? ControllerBase { get; }
+
+    /// <summary>The minimal-hosting app (null before .NET 6): endpoints mapped on it belong to no group.</summary>
+    public INamedTypeSymbol? WebApplication { get; }
 
     public static CorsSymbols? Create(Compilation compilation)
     {

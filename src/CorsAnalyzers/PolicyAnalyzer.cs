@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using CorsAnalyzers.Endpoints;
 using CorsAnalyzers.Policies;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
@@ -30,6 +31,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         CORS009DevelopmentOriginInProductionPolicy.Rule,
         CORS010OriginsReadFromConfigurationAsOneString.Rule,
         CORS011HttpMethodNotUpperCase.Rule,
+        CORS012PolicyBlocksPreflightedRequests.Rule,
         CORS013PreflightMaxAgeBeyondWhatBrowsersHonour.Rule);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -53,9 +55,23 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         var summaries = new ConcurrentDictionary<HelperKey, HelperSummary>();
         var pending = new ConcurrentQueue<(PolicyFragment Policy, bool EnvironmentOnly)>();
 
+        // Endpoint facts for rules that need to know which endpoints a policy applies to; judged at compilation end.
+        var endpoints = new EndpointFacts();
+        var judgedPolicies = new ConcurrentQueue<PolicyFragment>();
+        if (symbols.ControllerBase is not null)
+        {
+            context.RegisterSymbolAction(symbol => EndpointCollector.CollectController((INamedTypeSymbol)symbol.Symbol, symbols, endpoints), SymbolKind.NamedType);
+        }
+
         context.RegisterOperationBlockAction(block =>
         {
-            if (!MayHoldPolicy(block, symbols))
+            var (holdsPolicy, mapsEndpoints) = Scan(block, symbols);
+            if (mapsEndpoints)
+            {
+                EndpointCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, endpoints, block.CancellationToken);
+            }
+
+            if (!holdsPolicy)
             {
                 return;
             }
@@ -75,31 +91,78 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                Run(new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic), environmentOnly: false);
+                Run(new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic), r => !r.NeedsEndpoints);
                 if (policy.Environment == PolicyEnvironment.Unknown)
                 {
                     pending.Enqueue((policy, true));
+                }
+
+                if (EndpointKey(policy) is not null)
+                {
+                    judgedPolicies.Enqueue(policy);
                 }
             }
         });
 
         context.RegisterCompilationEndAction(end =>
         {
-            if (pending.IsEmpty)
+            var withEndpoints = !endpoints.IsEmpty && (!judgedPolicies.IsEmpty || !pending.IsEmpty);
+            if (pending.IsEmpty && !withEndpoints)
             {
                 return;
             }
 
-            var environments = new EnvironmentResolver(end.Compilation, end.CancellationToken);
+            var byPolicy = withEndpoints ? endpoints.ByPolicy() : null;
+            IReadOnlyList<EndpointFact>? EndpointsOf(PolicyFragment policy) =>
+                byPolicy is not null && EndpointKey(policy) is { } key && byPolicy.TryGetValue(key, out var list) ? list : null;
+
+            EnvironmentResolver? environments = null;
             foreach (var (policy, environmentOnly) in pending)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
                 PolicyEvaluator.TryExpand(policy, key => summaries.TryGetValue(key, out var s) ? s : null, out var steps);
-                var environment = policy.Environment != PolicyEnvironment.Unknown ? policy.Environment : environments.Resolve(policy.OwningMethod);
-                Run(new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic), environmentOnly);
+                var environment = policy.Environment;
+                if (environment == PolicyEnvironment.Unknown)
+                {
+                    environments ??= new EnvironmentResolver(end.Compilation, end.CancellationToken);
+                    environment = environments.Resolve(policy.OwningMethod);
+                }
+
+                var context = new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic)
+                {
+                    Endpoints = environmentOnly ? null : EndpointsOf(policy),
+                    EndpointModel = endpoints,
+                };
+                Run(context, r => environmentOnly ? r.NeedsEnvironment && !r.NeedsEndpoints : true);
+            }
+
+            foreach (var policy in judgedPolicies)
+            {
+                end.CancellationToken.ThrowIfCancellationRequested();
+                if (EndpointsOf(policy) is not { } applied)
+                {
+                    continue;
+                }
+
+                PolicyEvaluator.TryExpand(policy, key => summaries.TryGetValue(key, out var s) ? s : null, out var steps);
+                var context = new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: true, symbols, end.ReportDiagnostic)
+                {
+                    Endpoints = applied,
+                    EndpointModel = endpoints,
+                };
+                Run(context, r => r.NeedsEndpoints);
             }
         });
     }
+
+    /// <summary>How endpoints name a policy: its AddPolicy name, "" for the default policy, the inline policy's location.</summary>
+    private static object? EndpointKey(PolicyFragment policy) => policy.Entry switch
+    {
+        PolicyEntry.AddPolicy => policy.Name,
+        PolicyEntry.AddDefaultPolicy => string.Empty,
+        PolicyEntry.UseCors or PolicyEntry.RequireCors => policy.Location,
+        _ => null,
+    };
 
     /// <summary>
     /// Names one of which appears in every block that builds, changes or hands on a policy. Checking the block's
@@ -114,43 +177,62 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         "SupportsCredentials", "IsOriginAllowed", "PreflightMaxAge",
     };
 
-    private static bool MayHoldPolicy(OperationBlockAnalysisContext block, CorsSymbols symbols)
+    /// <summary>
+    /// One pass over a block's tokens: whether it may hold a policy (a CORS name, or a builder parameter), and whether
+    /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
+    /// </summary>
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(OperationBlockAnalysisContext block, CorsSymbols symbols)
     {
+        var holdsPolicy = false;
         if (block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
                 if (symbols.IsPolicyType(parameter.Type))
                 {
-                    return true; // a helper: its summary is needed by the policies that call it
+                    holdsPolicy = true; // a helper: its summary is needed by the policies that call it
                 }
             }
         }
 
+        var mapsEndpoints = false;
         foreach (var operation in block.OperationBlocks)
         {
             foreach (var token in operation.Syntax.DescendantTokens())
             {
-                if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken && PolicyNames.Contains(token.ValueText))
+                if (token.RawKind != (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
                 {
-                    return true;
+                    continue;
+                }
+
+                var text = token.ValueText;
+                holdsPolicy |= PolicyNames.Contains(text);
+                mapsEndpoints |= EndpointCollector.Names.Contains(text);
+                if (holdsPolicy && mapsEndpoints)
+                {
+                    return (true, true);
                 }
             }
         }
 
-        return false;
+        return (holdsPolicy, mapsEndpoints);
     }
 
-    private static void Run(PolicyContext context, bool environmentOnly)
+    private static void Run(PolicyContext context, System.Func<PolicyRule, bool> include)
     {
         foreach (var rule in Rules)
         {
-            if (environmentOnly && !rule.NeedsEnvironment)
+            if (!include(rule))
             {
                 continue;
             }
 
             if (rule.NeedsEnvironment && context.Environment == PolicyEnvironment.Unknown)
+            {
+                continue;
+            }
+
+            if (rule.NeedsEndpoints && context.Endpoints is null)
             {
                 continue;
             }

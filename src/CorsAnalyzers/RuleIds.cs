@@ -14,6 +14,7 @@ internal static class RuleIds
     public const string DevelopmentOriginInProductionPolicy = "CORS009";
     public const string OriginsFromConfigurationAsOneString = "CORS010";
     public const string MethodNotUpperCase = "CORS011";
+    public const string PolicyBlocksPreflightedRequests = "CORS012";
     public const string PreflightMaxAgeBeyondBrowserCap = "CORS013";
 
     public const string SecurityCategory = "Security";

@@ -33,11 +33,12 @@ internal sealed class RuleDescriptors
 /// <summary>A policy rule: its descriptors, whether it needs to know where the policy runs, and its check.</summary>
 internal sealed class PolicyRule
 {
-    public PolicyRule(RuleDescriptors descriptors, System.Action<PolicyContext> check, bool needsEnvironment = false)
+    public PolicyRule(RuleDescriptors descriptors, System.Action<PolicyContext> check, bool needsEnvironment = false, bool needsEndpoints = false)
     {
         Descriptors = descriptors;
         Check = check;
         NeedsEnvironment = needsEnvironment;
+        NeedsEndpoints = needsEndpoints;
     }
 
     public RuleDescriptors Descriptors { get; }
@@ -46,13 +47,16 @@ internal sealed class PolicyRule
 
     /// <summary>The rule depends on <see cref="PolicyContext.Environment"/>, which for helpers is only settled at compilation end.</summary>
     public bool NeedsEnvironment { get; }
+
+    /// <summary>The rule reads <see cref="PolicyContext.Endpoints"/>, which are only known at compilation end.</summary>
+    public bool NeedsEndpoints { get; }
 }
 
 /// <summary>What a rule sees of one policy: its steps (helpers spliced in), every end state, and where it runs.</summary>
 internal sealed class PolicyContext
 {
     private readonly System.Action<Diagnostic> _report;
-    private readonly HashSet<(string, Location)> _reported = new();
+    private readonly HashSet<(string, Location, string)> _reported = new();
     private IReadOnlyList<PolicyState>? _states;
 
     public PolicyContext(PolicyFragment policy, ImmutableArray<PolicyStep> steps, PolicyEnvironment environment, bool isCompilationEnd, CorsSymbols symbols, System.Action<Diagnostic> report)
@@ -79,12 +83,25 @@ internal sealed class PolicyContext
 
     public CorsSymbols Symbols { get; }
 
+    /// <summary>
+    /// At compilation end, for rules with <see cref="PolicyRule.NeedsEndpoints"/>: the endpoints this policy certainly
+    /// applies to (endpoint metadata naming it, or the one unconditional UseCors for endpoints without metadata);
+    /// null when not computed.
+    /// </summary>
+    public IReadOnlyList<Endpoints.EndpointFact>? Endpoints { get; init; }
+
+    /// <summary>The compilation's endpoint facts behind <see cref="Endpoints"/> (registered services, for body inference).</summary>
+    public Endpoints.EndpointFacts? EndpointModel { get; init; }
+
     public DiagnosticDescriptor Descriptor(RuleDescriptors descriptors) => IsCompilationEnd ? descriptors.CompilationEnd : descriptors.Block;
 
-    /// <summary>Reports once per rule and location, however many branch combinations lead to it.</summary>
+    /// <summary>
+    /// Reports once per rule, location and message, however many branch combinations lead to it (a rule may report
+    /// two different problems at one location, e.g. CORS012's methods and headers).
+    /// </summary>
     public void Report(Diagnostic diagnostic)
     {
-        if (_reported.Add((diagnostic.Id, diagnostic.Location)))
+        if (_reported.Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))))
         {
             _report(diagnostic);
         }
