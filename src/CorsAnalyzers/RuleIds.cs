@@ -4,6 +4,15 @@ namespace CorsAnalyzers;
 internal static class RuleIds
 {
     public const string WildcardOriginWithCredentials = "CORS001";
+    public const string AuthorizationBeforeCors = "CORS101";
+    public const string UseCorsAfterEndpoints = "CORS102";
+    public const string UseCorsBeforeRouting = "CORS103";
+    public const string CachingBeforeCors = "CORS104";
+    public const string CorsMetadataWithoutMiddleware = "CORS105";
+    public const string CorsServicesNotRegistered = "CORS106";
+    public const string UndefinedCorsPolicy = "CORS107";
+    public const string CorsConfiguredButNeverApplied = "CORS108";
+    public const string SeveralUseCorsCalls = "CORS109";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";
