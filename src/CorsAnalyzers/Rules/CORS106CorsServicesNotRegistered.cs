@@ -25,7 +25,9 @@ internal static class CORS106CorsServicesNotRegistered
 
     public static void Check(PipelineProgram program, Action<Diagnostic> report)
     {
-        if (program.Entries.Count == 0 || program.UnknownServices || program.HasService(ServiceKind.Cors) || program.HasService(ServiceKind.Mvc))
+        // The compilation must be where services are registered: a WebApplicationBuilder or a registration in sight.
+        if (program.Entries.Count == 0 || (program.ServiceAnchors.Count == 0 && program.Services.Count == 0)
+            || program.UnknownServices || program.HasService(ServiceKind.Cors) || program.HasService(ServiceKind.Mvc))
         {
             return;
         }

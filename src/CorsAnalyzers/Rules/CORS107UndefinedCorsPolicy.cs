@@ -26,7 +26,9 @@ internal static class CORS107UndefinedCorsPolicy
 
     public static void Check(PipelineProgram program, Action<Diagnostic> report)
     {
-        if (program.Entries.Count == 0 || program.UnknownPolicyNames || program.UnknownServices)
+        // The compilation must hold the app and its service registrations, where the policies are defined.
+        if (program.Entries.Count == 0 || (program.ServiceAnchors.Count == 0 && program.Services.Count == 0)
+            || program.UnknownPolicyNames || program.UnknownServices)
         {
             return;
         }

@@ -1,0 +1,145 @@
+using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.Tests.Verifiers;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.PipelineAnalyzer, CorsAnalyzers.CodeFixes.UseCorsPlacementFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS102UseCorsAfterEndpointsTests
+{
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task UseCors_after_UseEndpoints_in_Startup_is_moved_before_it(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(endpoints => endpoints.MapGet("/", () => "ok"));
+                    app.{|CORS102:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                    app.UseEndpoints(endpoints => endpoints.MapGet("/", () => "ok"));
+                }
+            }
+            """, UseCorsPlacementFixer.CORS102Key, version);
+    }
+
+    [Fact]
+    public async Task UseCors_after_a_terminal_Run_handler()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+            app.Run(context => context.Response.WriteAsync("hello"));
+            app.{|CORS102:UseCors(p => p.AllowAnyOrigin())|};
+            """, topLevel: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task UseCors_after_Map_calls_on_WebApplication_works(AspNetCore version)
+    {
+        // WebApplication adds UseRouting before and UseEndpoints after the app's middleware: Map* ends nothing.
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.MapControllers();
+            app.MapGet("/health", () => "ok");
+            app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            app.Run();
+            """, version, topLevel: true);
+    }
+
+    [Fact]
+    public async Task Helper_with_UseEndpoints_in_another_file()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Startup.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        public class Startup
+                        {
+                            public void ConfigureServices(IServiceCollection services) => services.AddCors();
+
+                            public void Configure(IApplicationBuilder app)
+                            {
+                                app.UseRouting();
+                                app.UseApiEndpoints();
+                                app.{|CORS102:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                            }
+                        }
+                        """),
+                    ("Endpoints.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        public static class Endpoints
+                        {
+                            public static void UseApiEndpoints(this IApplicationBuilder app) => app.UseEndpoints(e => e.MapGet("/", () => "ok"));
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Exclusive_branches_are_not_one_pipeline()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+
+            public class Startup
+            {
+                public static bool Maintenance;
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    if (Maintenance)
+                    {
+                        app.Run(context => context.Response.WriteAsync("down"));
+                    }
+                    else
+                    {
+                        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                    }
+                }
+            }
+            """);
+    }
+}

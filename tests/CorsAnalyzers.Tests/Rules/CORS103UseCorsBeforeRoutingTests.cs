@@ -1,0 +1,116 @@
+using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.Tests.Verifiers;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.PipelineAnalyzer, CorsAnalyzers.CodeFixes.UseCorsPlacementFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS103UseCorsBeforeRoutingTests
+{
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task UseCors_before_explicit_UseRouting_moves_directly_after_it(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com")));
+            var app = builder.Build();
+            /* CORS first */ app.{|CORS103:UseCors("spa")|};
+            app.UseRouting();
+            app.UseAuthorization();
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com")));
+            var app = builder.Build();
+            app.UseRouting();
+            /* CORS first */ app.UseCors("spa");
+            app.UseAuthorization();
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """, UseCorsPlacementFixer.CORS103Key, version, topLevel: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Startup_before_UseRouting(AspNetCore version)
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddControllers();
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.{|CORS103:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                    app.UseRouting();
+                    app.UseEndpoints(e => e.MapControllers());
+                }
+            }
+            """, version);
+    }
+
+    [Fact]
+    public async Task UseCors_on_WebApplication_without_explicit_UseRouting_is_fine()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+            app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            app.MapGet("/", () => "ok");
+            app.Run();
+            """, topLevel: true);
+    }
+
+    [Fact]
+    public async Task UseRouting_in_a_helper_in_another_file()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    ("Program.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddCors();
+                        var app = builder.Build();
+                        app.{|CORS103:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                        app.UseApiPipeline();
+                        app.Run();
+                        """),
+                    ("Pipeline.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        static class Pipeline
+                        {
+                            public static WebApplication UseApiPipeline(this WebApplication app)
+                            {
+                                app.UseRouting();
+                                return app;
+                            }
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+}

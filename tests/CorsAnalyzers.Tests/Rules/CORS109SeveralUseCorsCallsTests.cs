@@ -1,0 +1,125 @@
+using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.Tests.Verifiers;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.PipelineAnalyzer, CorsAnalyzers.CodeFixes.CORS109SeveralUseCorsCallsFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS109SeveralUseCorsCallsTests
+{
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Two_policies_in_one_pipeline(AspNetCore version)
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors(o =>
+            {
+                o.AddPolicy("public", p => p.AllowAnyOrigin());
+                o.AddPolicy("admin", p => p.WithOrigins("https://admin.example.com"));
+            });
+            var app = builder.Build();
+            app.UseCors("public");
+            app.{|CORS109:UseCors("admin")|};
+            app.Run();
+            """, version, topLevel: true);
+    }
+
+    [Fact]
+    public async Task The_same_policy_twice_is_removed()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com")));
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors("spa");
+                    app.{|CORS109:UseCors("spa")|};
+                    app.UseEndpoints(e => { });
+                }
+            }
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services) => services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com")));
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors("spa");
+                    app.UseEndpoints(e => { });
+                }
+            }
+            """, CORS109SeveralUseCorsCallsFixer.RemoveDuplicateKey);
+    }
+
+    [Fact]
+    public async Task One_per_environment_is_fine()
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Hosting;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+            if (app.Environment.IsDevelopment())
+            {
+                app.UseCors(p => p.WithOrigins("http://localhost:5173"));
+            }
+            else
+            {
+                app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            }
+
+            app.Run();
+            """, topLevel: true);
+    }
+
+    [Fact]
+    public async Task Second_call_in_a_helper_in_another_file()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+                Sources =
+                {
+                    ("Program.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins("https://app.example.com")));
+                        var app = builder.Build();
+                        app.UseCors();
+                        app.UseApi();
+                        app.Run();
+                        """),
+                    ("Api.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        static class Api
+                        {
+                            public static void UseApi(this IApplicationBuilder app) => app.{|CORS109:UseCors()|};
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+}
