@@ -91,6 +91,14 @@ internal static class PipelineRewrite
                 root = edit.Apply(root);
             }
 
+            foreach (var import in group.Select(e => e.Import).Where(i => i is not null).Distinct())
+            {
+                if (root is CompilationUnitSyntax unit)
+                {
+                    root = Imports.Add(unit, import!);
+                }
+            }
+
             solution = solution.WithDocumentSyntaxRoot(group.Key, root);
         }
 
@@ -131,7 +139,19 @@ internal static class PipelineRewrite
                     return null;
                 }
 
-                return new Edit(document, EditKind.Insert, null, target, kind == PipelineFix.InsertBefore, text);
+                // The inserted calls are extension methods: import their namespace where the file does not see it.
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                string? import = null;
+                foreach (var added in Parse(text!, target)!)
+                {
+                    var expression = ((ExpressionStatementSyntax)(added is GlobalStatementSyntax global ? global.Statement : added)).Expression;
+                    if (model is not null && model.GetSpeculativeSymbolInfo(target.SpanStart, expression, SpeculativeBindingOption.BindAsExpression).Symbol is null)
+                    {
+                        import = text!.Contains(".AddCors(") ? "Microsoft.Extensions.DependencyInjection" : "Microsoft.AspNetCore.Builder";
+                    }
+                }
+
+                return new Edit(document, EditKind.Insert, null, target, kind == PipelineFix.InsertBefore, text) { Import = import };
             }
 
             case PipelineFix.Rename:
@@ -245,6 +265,9 @@ internal static class PipelineRewrite
         public bool Before { get; }
 
         public string? Text { get; }
+
+        /// <summary>A namespace the inserted code needs imported.</summary>
+        public string? Import { get; init; }
 
         public int Order => Target.SpanStart;
 

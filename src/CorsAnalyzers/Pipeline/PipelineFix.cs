@@ -38,6 +38,24 @@ internal static class PipelineFix
             ? statement
             : null;
 
+    /// <summary>The statement a call starts: <c>app.MapGet(...).RequireCors(...);</c> for the <c>MapGet</c> call; null when the call is not first on an identifier.</summary>
+    public static ExpressionStatementSyntax? AnchorStatement(IOperation operation)
+    {
+        if (operation.Syntax is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax } })
+        {
+            return null;
+        }
+
+        SyntaxNode current = operation.Syntax;
+        while (current.Parent is MemberAccessExpressionSyntax access && access.Expression == current
+            && access.Parent is InvocationExpressionSyntax invocation && invocation.Expression == access)
+        {
+            current = invocation;
+        }
+
+        return current.Parent is ExpressionStatementSyntax { Parent: BlockSyntax or GlobalStatementSyntax } statement ? statement : null;
+    }
+
     /// <summary>The identifier a plain statement calls on: <c>app</c> in <c>app.UseRouting();</c>.</summary>
     public static string? Receiver(IOperation operation) =>
         operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver } } ? receiver.Identifier.ValueText : null;
@@ -47,7 +65,7 @@ internal static class PipelineFix
     /// <summary>Data for moving the UseCors of <paramref name="cors"/> next to <paramref name="anchor"/>; null when the two are not plain statements of one list.</summary>
     public static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> Locations)? Move(PipelineEvent cors, PipelineEvent? anchor, bool before)
     {
-        if (anchor is null || PlainStatement(cors.Operation) is not { } moved || PlainStatement(anchor.Operation) is not { } target
+        if (anchor is null || PlainStatement(cors.Operation) is not { } moved || AnchorStatement(anchor.Operation) is not { } target
             || moved == target || Container(moved) != Container(target) || Container(moved) is null)
         {
             return null;
@@ -59,7 +77,7 @@ internal static class PipelineFix
     /// <summary>Data for inserting <paramref name="statements"/> next to <paramref name="anchor"/>; null when the anchor is not a plain statement.</summary>
     public static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> Locations)? Insert(PipelineEvent? anchor, bool before, string statements)
     {
-        if (anchor is null || !anchor.Branches.IsEmpty || PlainStatement(anchor.Operation) is not { } target)
+        if (anchor is null || !anchor.Branches.IsEmpty || AnchorStatement(anchor.Operation) is not { } target)
         {
             return null;
         }

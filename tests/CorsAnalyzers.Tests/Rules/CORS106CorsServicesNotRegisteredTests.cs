@@ -1,0 +1,191 @@
+using CorsAnalyzers.CodeFixes;
+using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.PipelineAnalyzer, CorsAnalyzers.CodeFixes.InsertPipelineStatementFixer>;
+
+namespace CorsAnalyzers.Tests.Rules;
+
+public class CORS106CorsServicesNotRegisteredTests
+{
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task UseCors_without_AddCors_in_minimal_hosting_gets_AddCors_after_the_registrations(AspNetCore version)
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddRazorPages();
+            builder.Services.AddHealthChecks();
+            var app = builder.Build();
+            app.{|CORS106:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+            app.MapRazorPages();
+            app.Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddRazorPages();
+            builder.Services.AddHealthChecks();
+            builder.Services.AddCors();
+            var app = builder.Build();
+            app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            app.MapRazorPages();
+            app.Run();
+            """, version, topLevel: true);
+    }
+
+    [Fact]
+    public async Task No_registrations_at_all_adds_AddCors_before_Build()
+    {
+        await VerifyFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.{|CORS106:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+            app.Run();
+            """, """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddCors();
+            var app = builder.Build();
+            app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            app.Run();
+            """, AspNetCore.V10, topLevel: true);
+    }
+
+    [Fact]
+    public async Task Startup_across_files_and_FixAll_adds_one_registration()
+    {
+        const string Admin = """
+            using Microsoft.AspNetCore.Builder;
+
+            public class AdminStartup
+            {
+                public void Configure(IApplicationBuilder app) => app.{|CORS106:UseCors(p => p.WithOrigins("https://admin.example.com"))|};
+            }
+            """;
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Startup.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        public class Startup
+                        {
+                            public void ConfigureServices(IServiceCollection services)
+                            {
+                                services.AddRouting();
+                            }
+
+                            public void Configure(IApplicationBuilder app)
+                            {
+                                app.UseRouting();
+                                app.{|CORS106:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                            }
+                        }
+                        """),
+                    ("AdminStartup.cs", Admin),
+                },
+            },
+            FixedState =
+            {
+                Sources =
+                {
+                    ("Startup.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        public class Startup
+                        {
+                            public void ConfigureServices(IServiceCollection services)
+                            {
+                                services.AddRouting();
+                                services.AddCors();
+                            }
+
+                            public void Configure(IApplicationBuilder app)
+                            {
+                                app.UseRouting();
+                                app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                            }
+                        }
+                        """),
+                    ("AdminStartup.cs", Admin.Replace("{|CORS106:", string.Empty).Replace(")|};", ");")),
+                },
+            },
+            CodeActionEquivalenceKey = InsertPipelineStatementFixer.CORS106Key,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        };
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task AddControllers_registers_CORS(AspNetCore version)
+    {
+        await VerifyCS.VerifyAnalyzerAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            var app = builder.Build();
+            app.UseCors(p => p.WithOrigins("https://app.example.com"));
+            app.MapControllers();
+            app.Run();
+            """, version, topLevel: true);
+    }
+
+    [Fact]
+    public async Task AddCors_on_the_MVC_core_builder_or_in_a_helper_counts()
+    {
+        var test = new VerifyCS.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Startup.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        public class Startup
+                        {
+                            public void ConfigureServices(IServiceCollection services) => services.AddApi();
+
+                            public void Configure(IApplicationBuilder app) => app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                        }
+                        """),
+                    ("Services.cs", """
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        public static class Services
+                        {
+                            public static void AddApi(this IServiceCollection services) => services.AddMvcCore().AddCors();
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    private static Task VerifyFixAsync(string source, string fixedSource, AspNetCore version, bool topLevel) =>
+        new VerifyCS.Test(version, topLevel)
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = InsertPipelineStatementFixer.CORS106Key,
+            CodeFixTestBehaviors = CodeFixTestBehaviors.SkipLocalDiagnosticCheck,
+        }.RunAsync();
+}
