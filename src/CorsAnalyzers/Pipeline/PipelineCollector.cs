@@ -514,6 +514,11 @@ internal sealed class PipelineCollector
         ReadAttributes(lambda.Symbol, _symbols, _facts);
         foreach (var parameter in lambda.Symbol.Parameters)
         {
+            if (IsCorsServiceType(parameter.Type, _symbols))
+            {
+                _facts.UsesCorsServices = true; // a minimal-API handler that evaluates CORS itself
+            }
+
             if (!_symbols.IsApplicationBuilder(parameter.Type))
             {
                 continue;
