@@ -35,6 +35,7 @@ internal static class PipelineRewrite
             {
                 "CORS101" => "AddAuthMiddleware",
                 "CORS106" => "AddCors",
+                "CORS113" => "AddExceptionHandler",
                 _ => "AddUseCors",
             },
             PipelineFix.Rename => "UseDefinedPolicy",
@@ -51,6 +52,8 @@ internal static class PipelineRewrite
         return kind switch
         {
             PipelineFix.MoveBefore or PipelineFix.MoveAfter => "Move UseCors to its place in the pipeline",
+            PipelineFix.InsertBefore or PipelineFix.InsertAfter when diagnostic.Properties.TryGetValue(PipelineFix.SecondText, out var second) =>
+                "Add " + second + " " + text,
             PipelineFix.InsertBefore or PipelineFix.InsertAfter => "Add " + string.Join(" ", (text ?? string.Empty).Split('\n')),
             PipelineFix.Rename => $"Use the defined policy '{text}'",
             PipelineFix.Remove => "Remove the duplicate UseCors call",
@@ -61,8 +64,8 @@ internal static class PipelineRewrite
     /// <summary>Whether the fix can be applied: its nodes exist and have the expected shape.</summary>
     public static async Task<bool> CanApplyAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var edit = await PlanAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false);
-        return edit is not null;
+        var edits = await PlanAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false);
+        return edits is not null;
     }
 
     public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<Diagnostic> diagnostics, CancellationToken cancellationToken)
@@ -70,9 +73,12 @@ internal static class PipelineRewrite
         var edits = new List<Edit>();
         foreach (var diagnostic in diagnostics)
         {
-            if (await PlanAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) is { } edit && !edits.Any(e => e.SameAs(edit)))
+            foreach (var edit in await PlanAsync(solution, diagnostic, cancellationToken).ConfigureAwait(false) ?? new List<Edit>())
             {
-                edits.Add(edit);
+                if (!edits.Any(e => e.SameAs(edit)))
+                {
+                    edits.Add(edit);
+                }
             }
         }
 
@@ -105,7 +111,8 @@ internal static class PipelineRewrite
         return solution;
     }
 
-    private static async Task<Edit?> PlanAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
+    /// <summary>The edits a diagnostic's fix makes; null when any of them cannot be made.</summary>
+    private static async Task<List<Edit>?> PlanAsync(Solution solution, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
         if (!diagnostic.Properties.TryGetValue(PipelineFix.Kind, out var kind))
         {
@@ -113,6 +120,30 @@ internal static class PipelineRewrite
         }
 
         diagnostic.Properties.TryGetValue(PipelineFix.Text, out var text);
+        var first = await PlanOneAsync(solution, diagnostic, kind, text, 0, cancellationToken).ConfigureAwait(false);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var edits = new List<Edit> { first };
+        if (diagnostic.Properties.TryGetValue(PipelineFix.SecondKind, out var secondKind))
+        {
+            diagnostic.Properties.TryGetValue(PipelineFix.SecondText, out var secondText);
+            var second = await PlanOneAsync(solution, diagnostic, secondKind, secondText, 1, cancellationToken).ConfigureAwait(false);
+            if (second is null)
+            {
+                return null;
+            }
+
+            edits.Add(second);
+        }
+
+        return edits;
+    }
+
+    private static async Task<Edit?> PlanOneAsync(Solution solution, Diagnostic diagnostic, string? kind, string? text, int anchor, CancellationToken cancellationToken)
+    {
         switch (kind)
         {
             case PipelineFix.MoveBefore or PipelineFix.MoveAfter:
@@ -131,9 +162,9 @@ internal static class PipelineRewrite
 
             case PipelineFix.InsertBefore or PipelineFix.InsertAfter:
             {
-                if (diagnostic.AdditionalLocations.Count == 0 || string.IsNullOrEmpty(text)
-                    || await RootAsync(solution, diagnostic.AdditionalLocations[0], cancellationToken).ConfigureAwait(false) is not (var document, var root)
-                    || Item(root, diagnostic.AdditionalLocations[0].SourceSpan) is not { } target
+                if (diagnostic.AdditionalLocations.Count <= anchor || string.IsNullOrEmpty(text)
+                    || await RootAsync(solution, diagnostic.AdditionalLocations[anchor], cancellationToken).ConfigureAwait(false) is not (var document, var root)
+                    || Item(root, diagnostic.AdditionalLocations[anchor].SourceSpan) is not { } target
                     || Parse(text!, target) is null)
                 {
                     return null;
@@ -147,7 +178,7 @@ internal static class PipelineRewrite
                     var expression = ((ExpressionStatementSyntax)(added is GlobalStatementSyntax global ? global.Statement : added)).Expression;
                     if (model is not null && model.GetSpeculativeSymbolInfo(target.SpanStart, expression, SpeculativeBindingOption.BindAsExpression).Symbol is null)
                     {
-                        import = text!.Contains(".AddCors(") ? "Microsoft.Extensions.DependencyInjection" : "Microsoft.AspNetCore.Builder";
+                        import = text!.Contains(".Add") ? "Microsoft.Extensions.DependencyInjection" : "Microsoft.AspNetCore.Builder";
                     }
                 }
 

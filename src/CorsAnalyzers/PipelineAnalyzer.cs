@@ -32,7 +32,10 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         CORS107UndefinedCorsPolicy.CompilationEndRule,
         CORS108CorsConfiguredButNeverApplied.CompilationEndRule,
         CORS109SeveralUseCorsCalls.Rule,
-        CORS109SeveralUseCorsCalls.CompilationEndRule);
+        CORS109SeveralUseCorsCalls.CompilationEndRule,
+        CORS112MiddlewareBeforeGlobalCors.Rule,
+        CORS112MiddlewareBeforeGlobalCors.CompilationEndRule,
+        CORS113NoExceptionHandler.CompilationEndRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -88,12 +91,14 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
                 }
 
                 CORS101AuthorizationBeforeCors.CheckImplicit(program, view, CORS101AuthorizationBeforeCors.CompilationEndRule, report);
+                CORS112MiddlewareBeforeGlobalCors.CheckDefault(program, view, report);
             }
 
             CORS105CorsMetadataWithoutMiddleware.Check(program, report);
             CORS106CorsServicesNotRegistered.Check(program, report);
             CORS107UndefinedCorsPolicy.Check(program, report);
             CORS108CorsConfiguredButNeverApplied.Check(program, ReferencesCorsLibraries(end.Compilation), report);
+            CORS113NoExceptionHandler.Check(program, end.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IProblemDetailsService") is not null, report);
         });
     }
 
@@ -104,6 +109,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         CORS103UseCorsBeforeRouting.CheckOrder(view, compilationEnd ? CORS103UseCorsBeforeRouting.CompilationEndRule : CORS103UseCorsBeforeRouting.Rule, report);
         CORS104CachingBeforeCors.CheckOrder(view, compilationEnd ? CORS104CachingBeforeCors.CompilationEndRule : CORS104CachingBeforeCors.Rule, report);
         CORS109SeveralUseCorsCalls.CheckOrder(view, compilationEnd ? CORS109SeveralUseCorsCalls.CompilationEndRule : CORS109SeveralUseCorsCalls.Rule, report);
+        CORS112MiddlewareBeforeGlobalCors.CheckOrder(view, compilationEnd ? CORS112MiddlewareBeforeGlobalCors.CompilationEndRule : CORS112MiddlewareBeforeGlobalCors.Rule, report);
     }
 
     /// <summary>Reports a diagnostic once per rule and location, whichever pipeline view (or phase) finds it first.</summary>

@@ -13,6 +13,9 @@ internal static class RuleIds
     public const string UndefinedCorsPolicy = "CORS107";
     public const string CorsConfiguredButNeverApplied = "CORS108";
     public const string SeveralUseCorsCalls = "CORS109";
+    public const string DisableCorsOverridden = "CORS110";
+    public const string MiddlewareBeforeGlobalCors = "CORS112";
+    public const string NoExceptionHandler = "CORS113";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";

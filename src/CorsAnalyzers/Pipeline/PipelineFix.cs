@@ -31,6 +31,10 @@ internal static class PipelineFix
     /// <summary>Property: the statements to insert, one per line, or the new name.</summary>
     public const string Text = "Text";
 
+    /// <summary>Properties of a second insertion, at the second additional location (e.g. a service registration with a middleware).</summary>
+    public const string SecondKind = "Fix2";
+    public const string SecondText = "Text2";
+
     /// <summary>The statement an invocation is the whole of (<c>app.UseCors();</c>), in a block or top-level; null for a chain or an expression.</summary>
     public static ExpressionStatementSyntax? PlainStatement(IOperation operation) =>
         operation.Syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax } }
