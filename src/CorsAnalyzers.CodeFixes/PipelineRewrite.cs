@@ -40,6 +40,7 @@ internal static class PipelineRewrite
             },
             PipelineFix.Rename => "UseDefinedPolicy",
             PipelineFix.Remove => "RemoveDuplicate",
+            PipelineFix.RemoveAttribute => "RemoveDisableCors",
             _ => null,
         };
         return action is null ? null : diagnostic.Id + "." + action;
@@ -57,6 +58,7 @@ internal static class PipelineRewrite
             PipelineFix.InsertBefore or PipelineFix.InsertAfter => "Add " + string.Join(" ", (text ?? string.Empty).Split('\n')),
             PipelineFix.Rename => $"Use the defined policy '{text}'",
             PipelineFix.Remove => "Remove the duplicate UseCors call",
+            PipelineFix.RemoveAttribute => "Remove [DisableCors] (it has no effect)",
             _ => string.Empty,
         };
     }
@@ -198,6 +200,17 @@ internal static class PipelineRewrite
                 return new Edit(document, EditKind.Rename, literal, literal, false, text);
             }
 
+            case PipelineFix.RemoveAttribute:
+            {
+                if (await RootAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not (var document, var root)
+                    || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { Parent: AttributeListSyntax list } attribute)
+                {
+                    return null;
+                }
+
+                return new Edit(document, EditKind.RemoveAttribute, attribute, list.Attributes.Count == 1 ? list : attribute, false, null);
+            }
+
             case PipelineFix.Remove:
             {
                 if (await RootAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not (var document, var root)
@@ -270,6 +283,7 @@ internal static class PipelineRewrite
         Insert,
         Rename,
         Remove,
+        RemoveAttribute,
     }
 
     private sealed class Edit
@@ -322,6 +336,33 @@ internal static class PipelineRewrite
 
                 case EditKind.Remove:
                     return root.RemoveNode(target, SyntaxRemoveOptions.KeepNoTrivia | SyntaxRemoveOptions.KeepDirectives) ?? root;
+
+                case EditKind.RemoveAttribute when target is AttributeListSyntax list:
+                {
+                    // The list goes with its line; blank lines and comments before it stay with what follows.
+                    var leading = list.GetLeadingTrivia();
+                    var lastLine = -1;
+                    for (var i = 0; i < leading.Count; i++)
+                    {
+                        if (leading[i].IsKind(SyntaxKind.EndOfLineTrivia))
+                        {
+                            lastLine = i;
+                        }
+                    }
+
+                    var next = list.GetLastToken().GetNextToken();
+                    var kept = SyntaxFactory.TriviaList(leading.Take(lastLine + 1));
+                    var sameLine = !list.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                    root = root.ReplaceToken(next, next.WithLeadingTrivia(sameLine ? leading.AddRange(next.LeadingTrivia.Where(t => !t.IsKind(SyntaxKind.WhitespaceTrivia))) : kept.AddRange(next.LeadingTrivia)));
+                    var current = root.GetCurrentNode(Target);
+                    return current is null ? root : root.RemoveNode(current, SyntaxRemoveOptions.KeepNoTrivia) ?? root;
+                }
+
+                case EditKind.RemoveAttribute:
+                {
+                    var list = (AttributeListSyntax)target.Parent!;
+                    return root.ReplaceNode(list, list.WithAttributes(list.Attributes.Remove((AttributeSyntax)target)));
+                }
 
                 case EditKind.Insert:
                 {

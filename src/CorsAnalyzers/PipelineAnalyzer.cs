@@ -33,9 +33,12 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         CORS108CorsConfiguredButNeverApplied.CompilationEndRule,
         CORS109SeveralUseCorsCalls.Rule,
         CORS109SeveralUseCorsCalls.CompilationEndRule,
+        CORS110DisableCorsOverridden.Rule,
+        CORS110DisableCorsOverridden.CompilationEndRule,
         CORS112MiddlewareBeforeGlobalCors.Rule,
         CORS112MiddlewareBeforeGlobalCors.CompilationEndRule,
-        CORS113NoExceptionHandler.CompilationEndRule);
+        CORS113NoExceptionHandler.CompilationEndRule,
+        CORS114HubWithIncompatiblePolicy.CompilationEndRule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -58,7 +61,14 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationBlockAction(block =>
         {
             var facts = PipelineCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
+            var policies = Policies.PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols.Cors, block.CancellationToken);
+            facts.PolicyFragments.AddRange(policies.Policies);
+            foreach (var summary in policies.Summaries)
+            {
+                facts.PolicySummaries[summary.Key] = summary.Value;
+            }
             blocks.Add(facts);
+            CORS110DisableCorsOverridden.CheckBlock(facts, d => Report(d, reported, block.ReportDiagnostic));
             foreach (var entry in facts.Entries)
             {
                 if (entry.HasHelpers)
@@ -95,9 +105,11 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
 
             CORS105CorsMetadataWithoutMiddleware.Check(program, report);
+            CORS110DisableCorsOverridden.Check(program, report);
             CORS106CorsServicesNotRegistered.Check(program, report);
             CORS107UndefinedCorsPolicy.Check(program, report);
             CORS108CorsConfiguredButNeverApplied.Check(program, ReferencesCorsLibraries(end.Compilation), report);
+            CORS114HubWithIncompatiblePolicy.Check(program, report);
             CORS113NoExceptionHandler.Check(program, end.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IProblemDetailsService") is not null, report);
         });
     }

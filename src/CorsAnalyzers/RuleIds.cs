@@ -16,6 +16,7 @@ internal static class RuleIds
     public const string DisableCorsOverridden = "CORS110";
     public const string MiddlewareBeforeGlobalCors = "CORS112";
     public const string NoExceptionHandler = "CORS113";
+    public const string HubWithIncompatiblePolicy = "CORS114";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";

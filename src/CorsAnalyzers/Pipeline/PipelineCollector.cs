@@ -23,6 +23,9 @@ internal sealed class PipelineCollector
     private readonly BlockPipelineFacts _facts = new();
     private readonly Dictionary<ISymbol, PipelineRoot?> _roots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, IOperation?> _initializers = new(SymbolEqualityComparer.Default);
+    private readonly List<(IInvocationOperation Call, Location Location)> _requireCors = new();
+    private readonly List<IInvocationOperation> _maps = new();
+    private readonly List<IInvocationOperation> _hubs = new();
 
     private PipelineCollector(PipelineSymbols symbols, ISymbol owningSymbol, CancellationToken cancellationToken)
     {
@@ -151,6 +154,146 @@ internal sealed class PipelineCollector
         {
             root?.Events.Sort((a, b) => a.Order.CompareTo(b.Order));
         }
+
+        CollectConventions();
+    }
+
+    /// <summary>
+    /// RequireCors conventions that cover endpoints with <c>[DisableCors]</c>: on <c>MapControllers()</c> (every controller),
+    /// on the endpoint itself, or on the group local the endpoint is mapped on. Conventions are applied after the
+    /// endpoint's attributes, so the RequireCors policy wins.
+    /// </summary>
+    private void CollectConventions()
+    {
+        var groups = new Dictionary<ILocalSymbol, Location>(SymbolEqualityComparer.Default);
+        var hubConventions = new Dictionary<IInvocationOperation, (PolicyUse Policy, Location? Inline)>();
+        foreach (var (call, location) in _requireCors)
+        {
+            for (var receiver = Receiver(call); receiver is not null; receiver = receiver is IInvocationOperation inner ? Receiver(inner) : null)
+            {
+                if (receiver is IInvocationOperation hub && _hubs.Contains(hub))
+                {
+                    hubConventions[hub] = (PolicyOf(call, location), InlineLambda(call));
+                    break;
+                }
+
+                if (receiver is IInvocationOperation { TargetMethod.Name: "MapControllers" or "MapControllerRoute" or "MapDefaultControllerRoute" or "MapAreaControllerRoute" } controllers
+                    && PipelineSymbols.IsFramework(controllers.TargetMethod.ContainingAssembly))
+                {
+                    _facts.ControllerConventions.Add(location);
+                    break;
+                }
+
+                if (receiver is IInvocationOperation map && DisableCorsLambda(map) is { } attribute)
+                {
+                    _facts.OverriddenDisableCors.Add(new OverriddenDisableCors(attribute, location));
+                    break;
+                }
+
+                if (receiver is IInvocationOperation { TargetMethod.Name: "MapGroup" } && GroupLocal(call) is { } declared)
+                {
+                    groups[declared] = location;
+                    break;
+                }
+
+                if (receiver is ILocalReferenceOperation local && local.Local.Type?.Name == "RouteGroupBuilder")
+                {
+                    groups[local.Local] = location;
+                    break;
+                }
+            }
+        }
+
+        foreach (var hub in _hubs)
+        {
+            _facts.Hubs.Add(hubConventions.TryGetValue(hub, out var convention)
+                ? new HubMapping(NameLocation(hub), convention.Policy) { InlinePolicy = convention.Inline }
+                : new HubMapping(NameLocation(hub), null));
+        }
+
+        foreach (var map in _maps)
+        {
+            if (Receiver(map) is ILocalReferenceOperation group && groups.TryGetValue(group.Local, out var convention) && DisableCorsLambda(map) is { } attribute)
+            {
+                _facts.OverriddenDisableCors.Add(new OverriddenDisableCors(attribute, convention));
+            }
+        }
+    }
+
+    /// <summary>Where the lambda an invocation receives is written (the policy model's location for an inline policy).</summary>
+    public static Location? InlineLambda(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation or IDelegateCreationOperation)
+            {
+                value = value is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)value).Target;
+            }
+
+            if (value is IAnonymousFunctionOperation lambda)
+            {
+                return lambda.Syntax.GetLocation();
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The local a chain ending in this call initializes: <c>var api = app.MapGroup("/api").RequireCors("x");</c>.</summary>
+    private static ILocalSymbol? GroupLocal(IOperation call)
+    {
+        var current = call;
+        while (current.Parent is IConversionOperation or IInvocationOperation or IArgumentOperation)
+        {
+            if (current.Parent is IArgumentOperation { Parent: IInvocationOperation outer } argument && (argument.Parameter?.Ordinal != 0 || !outer.TargetMethod.IsExtensionMethod))
+            {
+                return null;
+            }
+
+            current = current.Parent is IArgumentOperation { Parent: { } owner } ? owner : current.Parent;
+        }
+
+        return current.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+    }
+
+    private static IOperation? Receiver(IInvocationOperation invocation) =>
+        Unwrap(invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null));
+
+    /// <summary>The <c>[DisableCors]</c> on the handler lambda a Map* call receives.</summary>
+    private Location? DisableCorsLambda(IInvocationOperation invocation)
+    {
+        if (_symbols.DisableCorsAttribute is null || !invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = argument.Value;
+            while (value is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+            {
+                value = value switch
+                {
+                    IConversionOperation conversion => conversion.Operand,
+                    IDelegateCreationOperation creation => creation.Target,
+                    _ => ((IParenthesizedOperation)value).Operand,
+                };
+            }
+
+            if (value is IAnonymousFunctionOperation lambda)
+            {
+                foreach (var attribute in lambda.Symbol.GetAttributes())
+                {
+                    if (attribute.AttributeClass is { } type && InheritsFrom(type, _symbols.DisableCorsAttribute) && attribute.ApplicationSyntaxReference is { } reference)
+                    {
+                        return reference.GetSyntax().GetLocation();
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The pipeline an app local or parameter stands for; null for a lambda's parameter or an app of unknown origin.</summary>
@@ -408,6 +551,16 @@ internal sealed class PipelineCollector
             _facts.UseCorsCalls.Add(NameLocation(invocation));
         }
 
+        if (DisableCorsLambda(invocation) is not null)
+        {
+            _maps.Add(invocation);
+        }
+
+        if (method is { Name: "MapHub", ContainingType.Name: "HubEndpointRouteBuilderExtensions" })
+        {
+            _hubs.Add(invocation);
+        }
+
         if (PolicyCollector.TryReadDefinition(invocation, _symbols.Cors, out var isDefault, out var name))
         {
             if (!isDefault && name is null)
@@ -429,6 +582,7 @@ internal sealed class PipelineCollector
         {
             var location = NameLocation(invocation);
             _facts.Metadata.Add(new CorsMetadata(MetadataKind.RequireCors, location, PolicyOf(invocation, location)));
+            _requireCors.Add((invocation, location));
             return;
         }
 
@@ -592,13 +746,21 @@ internal sealed class PipelineCollector
             }
             else if (InheritsFrom(type, symbols.DisableCorsAttribute))
             {
-                facts.Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, location, null));
+                facts.Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, location, null) { OnController = IsController(symbol, symbols) });
             }
             else if (symbols.AuthorizeData is not null && type.AllInterfaces.Contains(symbols.AuthorizeData, SymbolEqualityComparer.Default))
             {
                 facts.Authorizes = true;
             }
         }
+    }
+
+    /// <summary>A controller (deriving from ControllerBase, or named *Controller) or one of its methods.</summary>
+    private static bool IsController(ISymbol symbol, PipelineSymbols symbols)
+    {
+        var type = symbol as INamedTypeSymbol ?? (symbol is IMethodSymbol { MethodKind: MethodKind.Ordinary } method ? method.ContainingType : null);
+        return type is { TypeKind: TypeKind.Class, IsAbstract: false }
+            && (InheritsFrom(type, symbols.ControllerBase) || type.Name.EndsWith("Controller", System.StringComparison.Ordinal));
     }
 
     private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)

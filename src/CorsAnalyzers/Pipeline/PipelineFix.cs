@@ -28,6 +28,9 @@ internal static class PipelineFix
     /// <summary>Remove the statement holding the diagnostic's call.</summary>
     public const string Remove = "Remove";
 
+    /// <summary>Remove the attribute at the diagnostic's location (and its list when it is alone).</summary>
+    public const string RemoveAttribute = "RemoveAttribute";
+
     /// <summary>Property: the statements to insert, one per line, or the new name.</summary>
     public const string Text = "Text";
 

@@ -293,6 +293,41 @@ internal sealed class CorsMetadata
     public Location Location { get; }
 
     public PolicyUse? Policy { get; }
+
+    /// <summary>On a controller class or one of its actions (which a <c>MapControllers().RequireCors(...)</c> convention covers).</summary>
+    public bool OnController { get; init; }
+}
+
+/// <summary>A <c>[DisableCors]</c> that a <c>RequireCors</c> convention added later overrides, and that convention.</summary>
+internal sealed class OverriddenDisableCors
+{
+    public OverriddenDisableCors(Location attribute, Location convention)
+    {
+        Attribute = attribute;
+        Convention = convention;
+    }
+
+    public Location Attribute { get; }
+
+    public Location Convention { get; }
+}
+
+/// <summary>A SignalR hub mapping (<c>MapHub&lt;T&gt;</c>) and the RequireCors convention on it, if any.</summary>
+internal sealed class HubMapping
+{
+    public HubMapping(Location location, PolicyUse? convention)
+    {
+        Location = location;
+        Convention = convention;
+    }
+
+    public Location Location { get; }
+
+    /// <summary>The policy of a <c>.RequireCors(...)</c> on the hub; null when the hub relies on the global UseCors policy.</summary>
+    public PolicyUse? Convention { get; }
+
+    /// <summary>For an inline <c>RequireCors(p => ...)</c>: where the lambda is, to find its policy.</summary>
+    public Location? InlinePolicy { get; init; }
 }
 
 /// <summary>A policy defined by <c>AddPolicy</c>/<c>AddDefaultPolicy</c>.</summary>
@@ -344,6 +379,19 @@ internal sealed class BlockPipelineFacts
 
     /// <summary>An AddPolicy name that is not a constant, a custom policy provider, or <c>DefaultPolicyName</c> set: names cannot be checked.</summary>
     public bool UnknownPolicyNames { get; set; }
+
+    /// <summary><c>MapControllers()</c> (or another controller route) with <c>.RequireCors(...)</c>: the RequireCors call.</summary>
+    public List<Location> ControllerConventions { get; } = new();
+
+    /// <summary>Minimal endpoints whose <c>[DisableCors]</c> a RequireCors on the endpoint or its group overrides (known within the block).</summary>
+    public List<OverriddenDisableCors> OverriddenDisableCors { get; } = new();
+
+    public List<HubMapping> Hubs { get; } = new();
+
+    /// <summary>The policies built in this block, from the policy model (for rules that need a policy's content).</summary>
+    public List<CorsAnalyzers.Policies.PolicyFragment> PolicyFragments { get; } = new();
+
+    public Dictionary<CorsAnalyzers.Policies.HelperKey, CorsAnalyzers.Policies.HelperSummary> PolicySummaries { get; } = new();
 
     /// <summary>The app evaluates CORS itself (<c>ICorsService</c>, <c>ICorsPolicyProvider</c>).</summary>
     public bool UsesCorsServices { get; set; }

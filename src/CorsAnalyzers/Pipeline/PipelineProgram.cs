@@ -141,6 +141,13 @@ internal sealed class PipelineProgram
             Definitions.AddRange(block.Definitions);
             UnknownPolicyNames |= block.UnknownPolicyNames;
             UsesCorsServices |= block.UsesCorsServices;
+            ControllerConventions.AddRange(block.ControllerConventions);
+            Hubs.AddRange(block.Hubs);
+            PolicyFragments.AddRange(block.PolicyFragments);
+            foreach (var summary in block.PolicySummaries)
+            {
+                PolicySummaries[summary.Key] = summary.Value;
+            }
         }
 
         // A Startup-style Configure that the app's own code calls is a helper of that caller, not a pipeline of its own.
@@ -195,6 +202,14 @@ internal sealed class PipelineProgram
     public bool UnknownPolicyNames { get; }
 
     public bool UsesCorsServices { get; }
+
+    public List<Location> ControllerConventions { get; } = new();
+
+    public List<HubMapping> Hubs { get; } = new();
+
+    public List<CorsAnalyzers.Policies.PolicyFragment> PolicyFragments { get; } = new();
+
+    public Dictionary<CorsAnalyzers.Policies.HelperKey, CorsAnalyzers.Policies.HelperSummary> PolicySummaries { get; } = new();
 
     /// <summary>
     /// The compilation holds the app's pipeline and the model sees all of it: at least one entry, every entry complete

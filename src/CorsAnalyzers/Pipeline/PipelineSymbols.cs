@@ -25,6 +25,7 @@ internal sealed class PipelineSymbols
         CorsService = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsService");
         CorsPolicyProvider = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
         AuthorizationEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
+        ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
 
         // WebApplication adds UseAuthentication/UseAuthorization by itself since ASP.NET Core 7.
         ImplicitAuthMiddleware = WebApplication is not null && WebApplication.ContainingAssembly.Identity.Version.Major >= 7;
@@ -55,6 +56,8 @@ internal sealed class PipelineSymbols
     public INamedTypeSymbol? CorsPolicyProvider { get; }
 
     public INamedTypeSymbol? AuthorizationEndpointConventionBuilderExtensions { get; }
+
+    public INamedTypeSymbol? ControllerBase { get; }
 
     /// <summary>The referenced ASP.NET Core adds the authentication and authorization middleware itself when the app did not.</summary>
     public bool ImplicitAuthMiddleware { get; }
