@@ -95,7 +95,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             foreach (var view in program.Views)
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
-                if (view.Root.HasHelpers || program.Entries.Count(e => e == view.Root) == 0)
+                if (view.Root.HasHelpers)
                 {
                     CheckOrder(view, compilationEnd: true, report);
                 }

@@ -21,9 +21,9 @@ internal static class CORS112MiddlewareBeforeGlobalCors
         "Middleware that answers a request itself ends it before the CORS middleware adds headers: the rate limiter's 429, the HTTPS redirection's 307 " +
         "(browsers also refuse to follow redirects of a preflight), and static files. Harmless when no cross-origin caller ever meets these responses.";
 
-    public static readonly DiagnosticDescriptor Rule = Create(compilationEnd: false);
+    public static readonly DiagnosticDescriptor Rule = PipelineDescriptors.Create(Id, Title, MessageFormat, DiagnosticSeverity.Info, Description, compilationEnd: false);
 
-    public static readonly DiagnosticDescriptor CompilationEndRule = Create(compilationEnd: true);
+    public static readonly DiagnosticDescriptor CompilationEndRule = PipelineDescriptors.Create(Id, Title, MessageFormat, DiagnosticSeverity.Info, Description, compilationEnd: true);
 
     /// <summary>UseCors with a policy of its own: a name or an inline policy (a nameless call is judged with the policies, see <see cref="CheckDefault"/>).</summary>
     public static void CheckOrder(PipelineView view, DiagnosticDescriptor descriptor, Action<Diagnostic> report)
@@ -74,7 +74,4 @@ internal static class CORS112MiddlewareBeforeGlobalCors
         };
         report(PipelineFix.Create(descriptor, cors.Location, crossesRouting ? null : PipelineFix.Move(cors, first, before: true), PipelineDescriptors.Name(first), symptom));
     }
-
-    private static DiagnosticDescriptor Create(bool compilationEnd) =>
-        PipelineDescriptors.Create(Id, Title, MessageFormat, DiagnosticSeverity.Info, Description, compilationEnd);
 }
