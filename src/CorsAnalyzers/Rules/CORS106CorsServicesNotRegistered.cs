@@ -27,7 +27,7 @@ internal static class CORS106CorsServicesNotRegistered
     {
         // The compilation must be where services are registered: a WebApplicationBuilder or a registration in sight.
         if (program.Entries.Count == 0 || (program.ServiceAnchors.Count == 0 && program.Services.Count == 0)
-            || program.UnknownServices || program.HasService(ServiceKind.Cors) || program.HasService(ServiceKind.Mvc))
+            || program.UnknownServices || program.UsesCorsServices || program.HasService(ServiceKind.Cors) || program.HasService(ServiceKind.Mvc))
         {
             return;
         }
