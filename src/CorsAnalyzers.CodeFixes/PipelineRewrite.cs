@@ -150,9 +150,12 @@ internal static class PipelineRewrite
         {
             case PipelineFix.MoveBefore or PipelineFix.MoveAfter:
             {
-                if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != diagnostic.Location.SourceTree
-                    || await RootAsync(solution, diagnostic.Location, cancellationToken).ConfigureAwait(false) is not (var document, var root)
-                    || CallStatement(root, diagnostic.Location.SourceSpan) is not { } moved
+                var movedAt = diagnostic.Properties.ContainsKey(PipelineFix.MovedAt) && diagnostic.AdditionalLocations.Count > 1
+                    ? diagnostic.AdditionalLocations[1]
+                    : diagnostic.Location;
+                if (diagnostic.AdditionalLocations.Count == 0 || diagnostic.AdditionalLocations[0].SourceTree != movedAt.SourceTree
+                    || await RootAsync(solution, movedAt, cancellationToken).ConfigureAwait(false) is not (var document, var root)
+                    || CallStatement(root, movedAt.SourceSpan) is not { } moved
                     || Item(root, diagnostic.AdditionalLocations[0].SourceSpan) is not { } target
                     || moved == target || moved.Parent != target.Parent)
                 {

@@ -35,6 +35,8 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         CORS109SeveralUseCorsCalls.CompilationEndRule,
         CORS110DisableCorsOverridden.Rule,
         CORS110DisableCorsOverridden.CompilationEndRule,
+        CORS111MiddlewareAnswersPreflight.Rule,
+        CORS111MiddlewareAnswersPreflight.CompilationEndRule,
         CORS112MiddlewareBeforeGlobalCors.Rule,
         CORS112MiddlewareBeforeGlobalCors.CompilationEndRule,
         CORS113NoExceptionHandler.CompilationEndRule,
@@ -121,6 +123,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         CORS103UseCorsBeforeRouting.CheckOrder(view, compilationEnd ? CORS103UseCorsBeforeRouting.CompilationEndRule : CORS103UseCorsBeforeRouting.Rule, report);
         CORS104CachingBeforeCors.CheckOrder(view, compilationEnd ? CORS104CachingBeforeCors.CompilationEndRule : CORS104CachingBeforeCors.Rule, report);
         CORS109SeveralUseCorsCalls.CheckOrder(view, compilationEnd ? CORS109SeveralUseCorsCalls.CompilationEndRule : CORS109SeveralUseCorsCalls.Rule, report);
+        CORS111MiddlewareAnswersPreflight.CheckOrder(view, compilationEnd ? CORS111MiddlewareAnswersPreflight.CompilationEndRule : CORS111MiddlewareAnswersPreflight.Rule, report);
         CORS112MiddlewareBeforeGlobalCors.CheckOrder(view, compilationEnd ? CORS112MiddlewareBeforeGlobalCors.CompilationEndRule : CORS112MiddlewareBeforeGlobalCors.Rule, report);
     }
 

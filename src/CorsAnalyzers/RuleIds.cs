@@ -14,6 +14,7 @@ internal static class RuleIds
     public const string CorsConfiguredButNeverApplied = "CORS108";
     public const string SeveralUseCorsCalls = "CORS109";
     public const string DisableCorsOverridden = "CORS110";
+    public const string MiddlewareAnswersPreflight = "CORS111";
     public const string MiddlewareBeforeGlobalCors = "CORS112";
     public const string NoExceptionHandler = "CORS113";
     public const string HubWithIncompatiblePolicy = "CORS114";

@@ -221,7 +221,9 @@ internal sealed class PipelineCollector
     }
 
     /// <summary>Where the lambda an invocation receives is written (the policy model's location for an inline policy).</summary>
-    public static Location? InlineLambda(IInvocationOperation invocation)
+    public static Location? InlineLambda(IInvocationOperation invocation) => InlineLambdaOperation(invocation)?.Syntax.GetLocation();
+
+    public static IAnonymousFunctionOperation? InlineLambdaOperation(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)
         {
@@ -233,7 +235,7 @@ internal sealed class PipelineCollector
 
             if (value is IAnonymousFunctionOperation lambda)
             {
-                return lambda.Syntax.GetLocation();
+                return lambda;
             }
         }
 
@@ -425,11 +427,79 @@ internal sealed class PipelineCollector
         }
 
         var location = NameLocation(invocation);
-        var created = AddEvent(root, kind.Value, invocation, location, kind == MiddlewareKind.UseCors ? PolicyOf(invocation, location) : null, kind == MiddlewareKind.Helper ? method : null, ordinal);
+        var inline = kind == MiddlewareKind.Other && method.Name == "Use" ? InlineMiddleware(invocation) : null;
+        var created = AddEvent(root, kind.Value, invocation, location, kind == MiddlewareKind.UseCors ? PolicyOf(invocation, location) : null, kind == MiddlewareKind.Helper ? method : null, ordinal, inline);
         return created && _symbols.IsApplicationBuilder(method.ReturnType);
     }
 
-    private bool AddEvent(PipelineRoot root, MiddlewareKind kind, IOperation operation, Location location, PolicyUse? policy = null, IMethodSymbol? helper = null, int helperParameter = 0)
+    /// <summary>
+    /// What an inline middleware lambda does to CORS: an <c>if</c> on an OPTIONS request whose branch returns without
+    /// calling <c>next</c>, and writes of <c>Access-Control-*</c> headers (indexer, Append/Add/TryAdd, AccessControl* properties).
+    /// </summary>
+    private static (Location? AnswersOptions, Location? WritesCorsHeader)? InlineMiddleware(IInvocationOperation invocation)
+    {
+        if (PipelineCollector.InlineLambdaOperation(invocation) is not { } lambda)
+        {
+            return null;
+        }
+
+        var next = lambda.Symbol.Parameters.Length > 1 ? lambda.Symbol.Parameters[1] : null;
+        Location? answers = null;
+        Location? writes = null;
+        foreach (var operation in lambda.Body.Descendants())
+        {
+            switch (operation)
+            {
+                case IConditionalOperation { WhenTrue: { } whenTrue } conditional when answers is null && IsOptionsCheck(conditional.Condition)
+                    && whenTrue.DescendantsAndSelf().Any(o => o is IReturnOperation)
+                    && !whenTrue.DescendantsAndSelf().Any(o => o is IParameterReferenceOperation p && SymbolEqualityComparer.Default.Equals(p.Parameter, next)):
+                    answers = conditional.Condition.Syntax.GetLocation();
+                    break;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when writes is null && indexer.Parent is ISimpleAssignmentOperation assignment && assignment.Target == indexer
+                    && IsCorsHeaderName(indexer.Arguments[0].Value):
+                    writes = assignment.Syntax.GetLocation();
+                    break;
+                case IPropertyReferenceOperation property when writes is null && property.Property.Name.StartsWith("AccessControl", System.StringComparison.Ordinal)
+                    && property.Parent is ISimpleAssignmentOperation assignment && assignment.Target == property:
+                    writes = assignment.Syntax.GetLocation();
+                    break;
+                case IInvocationOperation { TargetMethod.Name: "Append" or "Add" or "TryAdd" or "AppendCommaSeparatedValues" } call when writes is null
+                    && call.Arguments.Length >= 2 && IsCorsHeaderName(call.Arguments[call.TargetMethod.IsExtensionMethod ? 1 : 0].Value):
+                    writes = call.Syntax.GetLocation();
+                    break;
+            }
+        }
+
+        return answers is null && writes is null ? null : (answers, writes);
+    }
+
+    private static bool IsCorsHeaderName(IOperation value) =>
+        Unwrap(value)?.ConstantValue is { HasValue: true, Value: string name } && name.StartsWith("Access-Control-", System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary><c>HttpMethods.IsOptions(context.Request.Method)</c>, or a comparison with the constant "OPTIONS".</summary>
+    private static bool IsOptionsCheck(IOperation condition)
+    {
+        foreach (var operation in condition.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation { TargetMethod: { Name: "IsOptions", ContainingType.Name: "HttpMethods" } })
+            {
+                return true;
+            }
+
+            if (operation is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } or IInvocationOperation { TargetMethod.Name: "Equals" })
+            {
+                if (operation.ChildOperations.Any(c => Unwrap(c)?.ConstantValue is { HasValue: true, Value: string text } && string.Equals(text, "OPTIONS", System.StringComparison.OrdinalIgnoreCase))
+                    || (operation is IInvocationOperation equals && equals.Arguments.Any(a => Unwrap(a.Value)?.ConstantValue is { HasValue: true, Value: string text } && string.Equals(text, "OPTIONS", System.StringComparison.OrdinalIgnoreCase))))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private bool AddEvent(PipelineRoot root, MiddlewareKind kind, IOperation operation, Location location, PolicyUse? policy = null, IMethodSymbol? helper = null, int helperParameter = 0, (Location? AnswersOptions, Location? WritesCorsHeader)? inline = null)
     {
         var branches = BranchesOf(operation, root.Symbol.ContainingSymbol, out var environment, out var deferred);
         if (deferred)
@@ -439,6 +509,8 @@ internal sealed class PipelineCollector
 
         root.Events.Add(new PipelineEvent(kind, operation, location, branches, environment)
         {
+            AnswersOptions = inline?.AnswersOptions,
+            WritesCorsHeader = inline?.WritesCorsHeader,
             Policy = policy,
             Helper = helper,
             HelperParameter = helperParameter,

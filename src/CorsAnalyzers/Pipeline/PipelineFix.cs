@@ -70,7 +70,7 @@ internal static class PipelineFix
     public static SyntaxNode? Container(StatementSyntax statement) => statement.Parent is GlobalStatementSyntax global ? global.Parent : statement.Parent;
 
     /// <summary>Data for moving the UseCors of <paramref name="cors"/> next to <paramref name="anchor"/>; null when the two are not plain statements of one list.</summary>
-    public static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> Locations)? Move(PipelineEvent cors, PipelineEvent? anchor, bool before)
+    public static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> Locations)? Move(PipelineEvent cors, PipelineEvent? anchor, bool before, bool reportedOnCors = true)
     {
         if (anchor is null || PlainStatement(cors.Operation) is not { } moved || AnchorStatement(anchor.Operation) is not { } target
             || moved == target || Container(moved) != Container(target) || Container(moved) is null)
@@ -78,8 +78,14 @@ internal static class PipelineFix
             return null;
         }
 
-        return (ImmutableDictionary<string, string?>.Empty.Add(Kind, before ? MoveBefore : MoveAfter), new[] { target.GetLocation() });
+        var properties = ImmutableDictionary<string, string?>.Empty.Add(Kind, before ? MoveBefore : MoveAfter);
+        return reportedOnCors
+            ? (properties, new[] { target.GetLocation() })
+            : (properties.Add(MovedAt, "1"), new[] { target.GetLocation(), cors.Location });
     }
+
+    /// <summary>Property: the UseCors to move is the second additional location (the diagnostic is elsewhere).</summary>
+    public const string MovedAt = "MovedAt";
 
     /// <summary>Data for inserting <paramref name="statements"/> next to <paramref name="anchor"/>; null when the anchor is not a plain statement.</summary>
     public static (ImmutableDictionary<string, string?> Properties, IEnumerable<Location> Locations)? Insert(PipelineEvent? anchor, bool before, string statements)

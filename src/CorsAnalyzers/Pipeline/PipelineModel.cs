@@ -133,6 +133,12 @@ internal sealed class PipelineEvent
     /// <summary>For <see cref="MiddlewareKind.Helper"/>: the method and which parameter receives the app.</summary>
     public IMethodSymbol? Helper { get; init; }
 
+    /// <summary>For inline middleware (<c>app.Use(...)</c>): where it ends OPTIONS requests without calling the next middleware.</summary>
+    public Location? AnswersOptions { get; init; }
+
+    /// <summary>For inline middleware: where it writes an <c>Access-Control-*</c> header.</summary>
+    public Location? WritesCorsHeader { get; init; }
+
     public int HelperParameter { get; init; }
 
     /// <summary>Whether the event runs in a pipeline of the given environment.</summary>
@@ -168,6 +174,8 @@ internal sealed class PipelineEvent
             : HostEnvironment.DevelopmentOnly; // contradictory branches: never in production
         return new PipelineEvent(Kind, Operation, Location, outer.IsEmpty ? Branches : outer.AddRange(Branches), combined)
         {
+            AnswersOptions = AnswersOptions,
+            WritesCorsHeader = WritesCorsHeader,
             Policy = Policy,
             Helper = Helper,
             HelperParameter = HelperParameter,
