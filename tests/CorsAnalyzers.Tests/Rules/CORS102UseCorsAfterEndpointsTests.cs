@@ -144,6 +144,61 @@ public class CORS102UseCorsAfterEndpointsTests
             """);
     }
 
+    [Fact]
+    public async Task Development_only_UseCors_after_UseEndpoints()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Hosting;
+            using Microsoft.Extensions.Hosting;
+
+            public class Startup
+            {
+                public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                {
+                    app.UseRouting();
+                    app.UseEndpoints(e => { });
+                    if (env.IsDevelopment())
+                    {
+                        app.{|CORS102:UseCors(p => p.WithOrigins("http://localhost:5173"))|};
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task No_AspNetCore_referenced_no_diagnostic()
+    {
+        await new VerifyCS.Test(AspNetCore.None)
+        {
+            TestCode = """
+                public sealed class App
+                {
+                    public App UseRouting() => this;
+                    public App UseAuthorization() => this;
+                    public App UseOutputCache() => this;
+                    public App UseCors(string? policy = null) => this;
+                    public App MapHub(string path) => this;
+                    public App RequireCors(string policy) => this;
+                }
+
+                public static class Program
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseCors("x");
+                        app.UseAuthorization();
+                        app.UseOutputCache();
+                        app.UseCors();
+                        app.UseRouting();
+                        app.MapHub("/hub").RequireCors("undefined");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
     // CORS113 (no exception handler) is an Info that most of these small apps would raise; it has its own tests.
     private static Task VerifyAsync(string source, AspNetCore version = AspNetCore.V10, bool topLevel = false) =>
         new VerifyCS.Test(version, topLevel) { TestCode = source, DisabledDiagnostics = { "CORS113" } }.RunAsync();

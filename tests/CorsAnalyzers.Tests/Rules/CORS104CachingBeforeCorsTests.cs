@@ -93,6 +93,80 @@ public class CORS104CachingBeforeCorsTests
             """, version, topLevel: true);
     }
 
+    [Fact]
+    public async Task Caching_in_a_helper_in_another_file_and_a_production_branch()
+    {
+        var test = new VerifyCS.Test
+        {
+            DisabledDiagnostics = { "CORS113" },
+            TestState =
+            {
+                Sources =
+                {
+                    ("Startup.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.AspNetCore.Hosting;
+                        using Microsoft.Extensions.Hosting;
+
+                        public class Startup
+                        {
+                            public void Configure(IApplicationBuilder app, IWebHostEnvironment env)
+                            {
+                                if (!env.IsDevelopment())
+                                {
+                                    app.UseCaching();
+                                }
+
+                                app.{|CORS104:UseCors(p => p.WithOrigins("https://app.example.com"))|};
+                            }
+                        }
+                        """),
+                    ("Caching.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        static class Caching
+                        {
+                            public static void UseCaching(this IApplicationBuilder app) => app.UseResponseCaching();
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_AspNetCore_referenced_no_diagnostic()
+    {
+        await new VerifyCS.Test(AspNetCore.None)
+        {
+            TestCode = """
+                public sealed class App
+                {
+                    public App UseRouting() => this;
+                    public App UseAuthorization() => this;
+                    public App UseOutputCache() => this;
+                    public App UseCors(string? policy = null) => this;
+                    public App MapHub(string path) => this;
+                    public App RequireCors(string policy) => this;
+                }
+
+                public static class Program
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseCors("x");
+                        app.UseAuthorization();
+                        app.UseOutputCache();
+                        app.UseCors();
+                        app.UseRouting();
+                        app.MapHub("/hub").RequireCors("undefined");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
     // CORS113 (no exception handler) is an Info that most of these small apps would raise; it has its own tests.
     private static Task VerifyAsync(string source, AspNetCore version = AspNetCore.V10, bool topLevel = false) =>
         new VerifyCS.Test(version, topLevel) { TestCode = source, DisabledDiagnostics = { "CORS113" } }.RunAsync();

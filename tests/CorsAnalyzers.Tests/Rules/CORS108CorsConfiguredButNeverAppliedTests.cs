@@ -180,6 +180,38 @@ public class CORS108CorsConfiguredButNeverAppliedTests
             """, topLevel: true);
     }
 
+    [Fact]
+    public async Task No_AspNetCore_referenced_no_diagnostic()
+    {
+        await new VerifyCS.Test(AspNetCore.None)
+        {
+            TestCode = """
+                public sealed class App
+                {
+                    public App UseRouting() => this;
+                    public App UseAuthorization() => this;
+                    public App UseOutputCache() => this;
+                    public App UseCors(string? policy = null) => this;
+                    public App MapHub(string path) => this;
+                    public App RequireCors(string policy) => this;
+                }
+
+                public static class Program
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseCors("x");
+                        app.UseAuthorization();
+                        app.UseOutputCache();
+                        app.UseCors();
+                        app.UseRouting();
+                        app.MapHub("/hub").RequireCors("undefined");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
     private static Task VerifyFixAsync(string source, string fixedSource, AspNetCore version, bool topLevel) =>
         new VerifyCS.Test(version, topLevel)
         {

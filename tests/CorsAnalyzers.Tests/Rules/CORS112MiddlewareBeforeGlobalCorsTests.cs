@@ -149,6 +149,73 @@ public class CORS112MiddlewareBeforeGlobalCorsTests
             """, topLevel: true);
     }
 
+    [Fact]
+    public async Task Static_files_in_a_helper_in_another_file()
+    {
+        var test = new VerifyCS.Test(AspNetCore.V10, topLevel: true)
+        {
+            DisabledDiagnostics = { "CORS113" },
+            TestState =
+            {
+                Sources =
+                {
+                    ("Program.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddCors();
+                        var app = builder.Build();
+                        app.UseAssets();
+                        app.{|CORS112:UseCors(p => p.WithOrigins("https://shop.example.com"))|};
+                        app.Run();
+                        """),
+                    ("Assets.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        static class Assets
+                        {
+                            public static IApplicationBuilder UseAssets(this IApplicationBuilder app) => app.UseStaticFiles();
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_AspNetCore_referenced_no_diagnostic()
+    {
+        await new VerifyCS.Test(AspNetCore.None)
+        {
+            TestCode = """
+                public sealed class App
+                {
+                    public App UseRouting() => this;
+                    public App UseAuthorization() => this;
+                    public App UseOutputCache() => this;
+                    public App UseCors(string? policy = null) => this;
+                    public App MapHub(string path) => this;
+                    public App RequireCors(string policy) => this;
+                }
+
+                public static class Program
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseCors("x");
+                        app.UseAuthorization();
+                        app.UseOutputCache();
+                        app.UseCors();
+                        app.UseRouting();
+                        app.MapHub("/hub").RequireCors("undefined");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
     // CORS113 (no exception handler) is an Info that most of these small apps would raise; it has its own tests.
     private static Task VerifyAsync(string source, AspNetCore version = AspNetCore.V10, bool topLevel = false) =>
         new VerifyCS.Test(version, topLevel) { TestCode = source, DisabledDiagnostics = { "CORS113" } }.RunAsync();

@@ -168,6 +168,72 @@ public class CORS113NoExceptionHandlerTests
         }.RunAsync();
     }
 
+    [Fact]
+    public async Task Exception_handler_in_a_helper_in_another_file_counts()
+    {
+        var test = new VerifyCS.Test(AspNetCore.V10, topLevel: true)
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    ("Program.cs", """
+                        using Microsoft.AspNetCore.Builder;
+                        using Microsoft.Extensions.DependencyInjection;
+
+                        var builder = WebApplication.CreateBuilder(args);
+                        builder.Services.AddCors();
+                        var app = builder.Build();
+                        app.UseErrors();
+                        app.UseCors(p => p.WithOrigins("https://app.example.com"));
+                        app.Run();
+                        """),
+                    ("Errors.cs", """
+                        using Microsoft.AspNetCore.Builder;
+
+                        static class Errors
+                        {
+                            public static void UseErrors(this WebApplication app) => app.UseExceptionHandler("/error");
+                        }
+                        """),
+                },
+            },
+        };
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_AspNetCore_referenced_no_diagnostic()
+    {
+        await new VerifyCS.Test(AspNetCore.None)
+        {
+            TestCode = """
+                public sealed class App
+                {
+                    public App UseRouting() => this;
+                    public App UseAuthorization() => this;
+                    public App UseOutputCache() => this;
+                    public App UseCors(string? policy = null) => this;
+                    public App MapHub(string path) => this;
+                    public App RequireCors(string policy) => this;
+                }
+
+                public static class Program
+                {
+                    public static void Configure(App app)
+                    {
+                        app.UseCors("x");
+                        app.UseAuthorization();
+                        app.UseOutputCache();
+                        app.UseCors();
+                        app.UseRouting();
+                        app.MapHub("/hub").RequireCors("undefined");
+                    }
+                }
+                """,
+        }.RunAsync();
+    }
+
     private static Task VerifyFixAsync(string source, string fixedSource, AspNetCore version) =>
         new VerifyCS.Test(version, topLevel: true)
         {
