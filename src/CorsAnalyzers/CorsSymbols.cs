@@ -72,7 +72,7 @@ internal sealed class CorsSymbols
     /// Like <c>GetTypeByMetadataName</c>, but still answers when two referenced assemblies define the same name
     /// (that method then returns null): the first definition that the compilation can see wins.
     /// </summary>
-    private static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
+    internal static INamedTypeSymbol? Find(Compilation compilation, string metadataName)
     {
         var single = compilation.GetTypeByMetadataName(metadataName);
         if (single is not null)

@@ -16,6 +16,20 @@ internal static class RuleIds
     public const string MethodNotUpperCase = "CORS011";
     public const string PolicyBlocksPreflightedRequests = "CORS012";
     public const string PreflightMaxAgeBeyondBrowserCap = "CORS013";
+    public const string AuthorizationBeforeCors = "CORS101";
+    public const string UseCorsAfterEndpoints = "CORS102";
+    public const string UseCorsBeforeRouting = "CORS103";
+    public const string CachingBeforeCors = "CORS104";
+    public const string CorsMetadataWithoutMiddleware = "CORS105";
+    public const string CorsServicesNotRegistered = "CORS106";
+    public const string UndefinedCorsPolicy = "CORS107";
+    public const string CorsConfiguredButNeverApplied = "CORS108";
+    public const string SeveralUseCorsCalls = "CORS109";
+    public const string DisableCorsOverridden = "CORS110";
+    public const string MiddlewareAnswersPreflight = "CORS111";
+    public const string MiddlewareBeforeGlobalCors = "CORS112";
+    public const string NoExceptionHandler = "CORS113";
+    public const string HubWithIncompatiblePolicy = "CORS114";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";

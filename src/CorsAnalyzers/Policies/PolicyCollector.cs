@@ -290,6 +290,32 @@ internal sealed class PolicyCollector
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="invocation"/> defines a policy (<c>CorsOptions.AddPolicy</c>/<c>AddDefaultPolicy</c>, whatever
+    /// its second argument), and the policy's constant name; used by the pipeline rules to know which names exist.
+    /// </summary>
+    public static bool TryReadDefinition(IInvocationOperation invocation, CorsSymbols symbols, out bool isDefault, out string? name)
+    {
+        isDefault = false;
+        name = null;
+        if (!SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType?.OriginalDefinition, symbols.CorsOptions))
+        {
+            return false;
+        }
+
+        switch (invocation.TargetMethod.Name)
+        {
+            case "AddPolicy":
+                name = NameArgument(invocation)?.ConstantValue is { HasValue: true, Value: string text } ? text : null;
+                return true;
+            case "AddDefaultPolicy":
+                isDefault = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static IOperation? NameArgument(IInvocationOperation invocation)
     {
         foreach (var argument in invocation.Arguments)

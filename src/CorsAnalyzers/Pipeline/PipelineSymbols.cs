@@ -1,0 +1,164 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace CorsAnalyzers.Pipeline;
+
+/// <summary>
+/// The ASP.NET Core symbols the pipeline model matches, resolved once per compilation on top of <see cref="CorsSymbols"/>.
+/// <see cref="Create"/> returns null when the compilation has no CORS types or no <c>IApplicationBuilder</c>.
+/// </summary>
+internal sealed class PipelineSymbols
+{
+    private PipelineSymbols(Compilation compilation, CorsSymbols cors, INamedTypeSymbol applicationBuilder)
+    {
+        Cors = cors;
+        ApplicationBuilder = applicationBuilder;
+        WebApplication = Find(compilation, "Microsoft.AspNetCore.Builder.WebApplication");
+        WebApplicationBuilder = Find(compilation, "Microsoft.AspNetCore.Builder.WebApplicationBuilder");
+        EndpointRouteBuilder = Find(compilation, "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
+        ServiceCollection = Find(compilation, "Microsoft.Extensions.DependencyInjection.IServiceCollection");
+        EnableCorsAttribute = Find(compilation, "Microsoft.AspNetCore.Cors.EnableCorsAttribute");
+        DisableCorsAttribute = Find(compilation, "Microsoft.AspNetCore.Cors.DisableCorsAttribute");
+        AuthorizeData = Find(compilation, "Microsoft.AspNetCore.Authorization.IAuthorizeData");
+        AuthorizationOptions = Find(compilation, "Microsoft.AspNetCore.Authorization.AuthorizationOptions");
+        CorsService = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsService");
+        CorsPolicyProvider = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
+        AuthorizationEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
+        ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+
+        // WebApplication adds UseAuthentication/UseAuthorization by itself since ASP.NET Core 7.
+        ImplicitAuthMiddleware = WebApplication is not null && WebApplication.ContainingAssembly.Identity.Version.Major >= 7;
+    }
+
+    public CorsSymbols Cors { get; }
+
+    public INamedTypeSymbol ApplicationBuilder { get; }
+
+    public INamedTypeSymbol? WebApplication { get; }
+
+    public INamedTypeSymbol? WebApplicationBuilder { get; }
+
+    public INamedTypeSymbol? EndpointRouteBuilder { get; }
+
+    public INamedTypeSymbol? ServiceCollection { get; }
+
+    public INamedTypeSymbol? EnableCorsAttribute { get; }
+
+    public INamedTypeSymbol? DisableCorsAttribute { get; }
+
+    public INamedTypeSymbol? AuthorizeData { get; }
+
+    public INamedTypeSymbol? AuthorizationOptions { get; }
+
+    public INamedTypeSymbol? CorsService { get; }
+
+    public INamedTypeSymbol? CorsPolicyProvider { get; }
+
+    public INamedTypeSymbol? AuthorizationEndpointConventionBuilderExtensions { get; }
+
+    public INamedTypeSymbol? ControllerBase { get; }
+
+    /// <summary>The referenced ASP.NET Core adds the authentication and authorization middleware itself when the app did not.</summary>
+    public bool ImplicitAuthMiddleware { get; }
+
+    public static PipelineSymbols? Create(Compilation compilation)
+    {
+        var cors = CorsSymbols.Create(compilation);
+        var applicationBuilder = Find(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
+        return cors is null || applicationBuilder is null ? null : new PipelineSymbols(compilation, cors, applicationBuilder);
+    }
+
+    /// <summary>An <c>IApplicationBuilder</c>: the interface itself, <c>WebApplication</c>, or any other implementation.</summary>
+    public bool IsApplicationBuilder(ITypeSymbol? type) =>
+        type is not null
+        && (SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default));
+
+    public bool IsWebApplication(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WebApplication);
+
+    /// <summary>A value through which code can register services: the collection itself or a builder that holds it.</summary>
+    public bool CarriesServices(ITypeSymbol? type)
+    {
+        if (type is null)
+        {
+            return false;
+        }
+
+        if (ServiceCollection is not null
+            && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default)))
+        {
+            return true;
+        }
+
+        if (SymbolEqualityComparer.Default.Equals(type, WebApplicationBuilder))
+        {
+            return true;
+        }
+
+        return type.Name is "IMvcBuilder" or "IMvcCoreBuilder" or "IHostBuilder" or "IWebHostBuilder" or "IHostApplicationBuilder"
+            && type.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.DependencyInjection" or "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Hosting";
+    }
+
+    public bool IsServiceCollection(ITypeSymbol? type) =>
+        type is not null && ServiceCollection is not null
+        && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default));
+
+    /// <summary>Shipped with ASP.NET Core, .NET or Microsoft.Extensions: code whose effect on the pipeline and services the model knows.</summary>
+    public static bool IsFramework(IAssemblySymbol? assembly)
+    {
+        var name = assembly?.Name;
+        return name is not null
+            && (name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal)
+                || name.StartsWith("Microsoft.Extensions", StringComparison.Ordinal)
+                || name.StartsWith("System", StringComparison.Ordinal)
+                || name.StartsWith("Microsoft.Net.Http", StringComparison.Ordinal)
+                || name == "Microsoft.JSInterop"
+                || name == "mscorlib"
+                || name == "netstandard");
+    }
+
+    public static bool IsInSource(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The middleware an ASP.NET Core method adds, by its declaring type and name; null for a method the model does not know.</summary>
+    public static MiddlewareKind? Classify(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Builder" || !IsFramework(type.ContainingAssembly))
+        {
+            return null;
+        }
+
+        return (type.Name, method.Name) switch
+        {
+            ("CorsMiddlewareExtensions", "UseCors") => MiddlewareKind.UseCors,
+            ("EndpointRoutingApplicationBuilderExtensions", "UseRouting") => MiddlewareKind.Routing,
+            ("EndpointRoutingApplicationBuilderExtensions", "UseEndpoints") => MiddlewareKind.Endpoints,
+            ("AuthAppBuilderExtensions", "UseAuthentication") => MiddlewareKind.Authentication,
+            ("AuthorizationAppBuilderExtensions", "UseAuthorization") => MiddlewareKind.Authorization,
+            ("ResponseCachingExtensions", "UseResponseCaching") => MiddlewareKind.Caching,
+            ("OutputCacheApplicationBuilderExtensions", "UseOutputCache") => MiddlewareKind.Caching,
+            ("StaticFileExtensions", "UseStaticFiles") => MiddlewareKind.StaticFiles,
+            ("HttpsPolicyBuilderExtensions", "UseHttpsRedirection") => MiddlewareKind.HttpsRedirection,
+            ("RateLimiterApplicationBuilderExtensions", "UseRateLimiter") => MiddlewareKind.RateLimiter,
+            ("ExceptionHandlerExtensions", "UseExceptionHandler") => MiddlewareKind.ExceptionHandler,
+            ("DeveloperExceptionPageExtensions", "UseDeveloperExceptionPage") => MiddlewareKind.DeveloperExceptionPage,
+            ("RunExtensions", "Run") => MiddlewareKind.Terminal,
+            ("MvcApplicationBuilderExtensions", "UseMvc" or "UseMvcWithDefaultRoute") => MiddlewareKind.Mvc,
+            ("WebApplication", "Run" or "RunAsync" or "Start" or "StartAsync") => MiddlewareKind.HostRun,
+            _ => null,
+        };
+    }
+
+    private static INamedTypeSymbol? Find(Compilation compilation, string metadataName) => CorsSymbols.Find(compilation, metadataName);
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using CorsAnalyzers.Pipeline;
+using CorsAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers;
+
+/// <summary>
+/// The pipeline family: reads each block's middleware calls, service registrations and CORS metadata into the pipeline
+/// model, and runs the pipeline rules over it. The order of calls in one method is judged at the end of that block, so
+/// the IDE shows it as you type; anything that needs the whole program (helpers in other files, services registered
+/// elsewhere, policy names) is judged at compilation end.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PipelineAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        CORS101AuthorizationBeforeCors.Rule,
+        CORS101AuthorizationBeforeCors.CompilationEndRule,
+        CORS102UseCorsAfterEndpoints.Rule,
+        CORS102UseCorsAfterEndpoints.CompilationEndRule,
+        CORS103UseCorsBeforeRouting.Rule,
+        CORS103UseCorsBeforeRouting.CompilationEndRule,
+        CORS104CachingBeforeCors.Rule,
+        CORS104CachingBeforeCors.CompilationEndRule,
+        CORS105CorsMetadataWithoutMiddleware.CompilationEndRule,
+        CORS106CorsServicesNotRegistered.CompilationEndRule,
+        CORS107UndefinedCorsPolicy.CompilationEndRule,
+        CORS108CorsConfiguredButNeverApplied.CompilationEndRule,
+        CORS109SeveralUseCorsCalls.Rule,
+        CORS109SeveralUseCorsCalls.CompilationEndRule,
+        CORS110DisableCorsOverridden.Rule,
+        CORS110DisableCorsOverridden.CompilationEndRule,
+        CORS111MiddlewareAnswersPreflight.Rule,
+        CORS111MiddlewareAnswersPreflight.CompilationEndRule,
+        CORS112MiddlewareBeforeGlobalCors.Rule,
+        CORS112MiddlewareBeforeGlobalCors.CompilationEndRule,
+        CORS113NoExceptionHandler.CompilationEndRule,
+        CORS114HubWithIncompatiblePolicy.CompilationEndRule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = PipelineSymbols.Create(context.Compilation);
+        if (symbols is null)
+        {
+            return;
+        }
+
+        var blocks = new ConcurrentBag<BlockPipelineFacts>();
+        var reported = new ConcurrentDictionary<(string Id, string? File, int Start, int Length), bool>();
+
+        context.RegisterOperationBlockAction(block =>
+        {
+            var facts = PipelineCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
+            var policies = Policies.PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols.Cors, block.CancellationToken);
+            facts.PolicyFragments.AddRange(policies.Policies);
+            foreach (var summary in policies.Summaries)
+            {
+                facts.PolicySummaries[summary.Key] = summary.Value;
+            }
+            blocks.Add(facts);
+            CORS110DisableCorsOverridden.CheckBlock(facts, d => Report(d, reported, block.ReportDiagnostic));
+            foreach (var entry in facts.Entries)
+            {
+                if (entry.HasHelpers)
+                {
+                    continue; // judged at compilation end, once the helpers are known
+                }
+
+                foreach (var view in PipelineView.Of(entry, _ => null))
+                {
+                    CheckOrder(view, compilationEnd: false, d => Report(d, reported, block.ReportDiagnostic));
+                }
+            }
+        });
+
+        context.RegisterSymbolAction(
+            symbol => blocks.Add(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)),
+            SymbolKind.NamedType,
+            SymbolKind.Method);
+
+        context.RegisterCompilationEndAction(end =>
+        {
+            var program = new PipelineProgram(symbols, blocks);
+            Action<Diagnostic> report = d => Report(d, reported, end.ReportDiagnostic);
+            foreach (var view in program.Views)
+            {
+                end.CancellationToken.ThrowIfCancellationRequested();
+                if (view.Root.HasHelpers)
+                {
+                    CheckOrder(view, compilationEnd: true, report);
+                }
+
+                CORS101AuthorizationBeforeCors.CheckImplicit(program, view, CORS101AuthorizationBeforeCors.CompilationEndRule, report);
+                CORS112MiddlewareBeforeGlobalCors.CheckDefault(program, view, report);
+            }
+
+            CORS105CorsMetadataWithoutMiddleware.Check(program, report);
+            CORS110DisableCorsOverridden.Check(program, report);
+            CORS106CorsServicesNotRegistered.Check(program, report);
+            CORS107UndefinedCorsPolicy.Check(program, report);
+            CORS108CorsConfiguredButNeverApplied.Check(program, ReferencesCorsLibraries(end.Compilation), report);
+            CORS114HubWithIncompatiblePolicy.Check(program, report);
+            CORS113NoExceptionHandler.Check(program, end.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IProblemDetailsService") is not null, report);
+        });
+    }
+
+    private static void CheckOrder(PipelineView view, bool compilationEnd, Action<Diagnostic> report)
+    {
+        CORS101AuthorizationBeforeCors.CheckOrder(view, compilationEnd ? CORS101AuthorizationBeforeCors.CompilationEndRule : CORS101AuthorizationBeforeCors.Rule, report);
+        CORS102UseCorsAfterEndpoints.CheckOrder(view, compilationEnd ? CORS102UseCorsAfterEndpoints.CompilationEndRule : CORS102UseCorsAfterEndpoints.Rule, report);
+        CORS103UseCorsBeforeRouting.CheckOrder(view, compilationEnd ? CORS103UseCorsBeforeRouting.CompilationEndRule : CORS103UseCorsBeforeRouting.Rule, report);
+        CORS104CachingBeforeCors.CheckOrder(view, compilationEnd ? CORS104CachingBeforeCors.CompilationEndRule : CORS104CachingBeforeCors.Rule, report);
+        CORS109SeveralUseCorsCalls.CheckOrder(view, compilationEnd ? CORS109SeveralUseCorsCalls.CompilationEndRule : CORS109SeveralUseCorsCalls.Rule, report);
+        CORS111MiddlewareAnswersPreflight.CheckOrder(view, compilationEnd ? CORS111MiddlewareAnswersPreflight.CompilationEndRule : CORS111MiddlewareAnswersPreflight.Rule, report);
+        CORS112MiddlewareBeforeGlobalCors.CheckOrder(view, compilationEnd ? CORS112MiddlewareBeforeGlobalCors.CompilationEndRule : CORS112MiddlewareBeforeGlobalCors.Rule, report);
+    }
+
+    /// <summary>Reports a diagnostic once per rule and location, whichever pipeline view (or phase) finds it first.</summary>
+    private static void Report(Diagnostic diagnostic, ConcurrentDictionary<(string, string?, int, int), bool> reported, Action<Diagnostic> report)
+    {
+        var location = diagnostic.Location;
+        if (reported.TryAdd((diagnostic.Id, location.SourceTree?.FilePath, location.SourceSpan.Start, location.SourceSpan.Length), true))
+        {
+            report(diagnostic);
+        }
+    }
+
+    /// <summary>A referenced library (not ASP.NET Core itself) that uses CORS may hold controllers with [EnableCors] the app maps.</summary>
+    private static bool ReferencesCorsLibraries(Compilation compilation)
+    {
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (PipelineSymbols.IsFramework(assembly))
+            {
+                continue;
+            }
+
+            foreach (var module in assembly.Modules)
+            {
+                if (module.ReferencedAssemblies.Any(a => a.Name is "Microsoft.AspNetCore.Cors" or "Microsoft.AspNetCore.App"))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}
