@@ -62,6 +62,22 @@ fixable_rules() {
        /^\| Code fixes \|/ { if (tolower($0) !~ /^\| code fixes \| none/) print id }' "$ROOT/rules.md" | tr '\n' ' '
 }
 
+# Applies the code fixes of the given rules to a project with dotnet format, round after round: one round fixes what
+# it can, and fixes that touch the same lines (or diagnostics that only appear once another is fixed) need another.
+# Stops when --verify-no-changes passes; fails after 6 rounds.
+format_until_clean() {
+  local project="$1"; shift
+  local round
+  for round in 1 2 3 4 5 6; do
+    if dotnet format analyzers "$project" --diagnostics "$@" --severity info --verify-no-changes >/dev/null 2>&1; then
+      echo "dotnet format: nothing left to fix after $((round - 1)) round(s)"
+      return 0
+    fi
+    dotnet format analyzers "$project" --diagnostics "$@" --severity info || return 1
+  done
+  dotnet format analyzers "$project" --diagnostics "$@" --severity info --verify-no-changes
+}
+
 # The distinct rule IDs among the CorsAnalyzers diagnostics of a build log, space-separated.
 diagnostic_ids() {
   cors_diagnostics "$1" | grep -oE '(error|warning|info) CORS[0-9]+' | grep -oE 'CORS[0-9]+' | sort -u | tr '\n' ' '

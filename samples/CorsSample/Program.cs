@@ -54,9 +54,9 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-app.UseCors("Frontend");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseCors("Frontend");
 
 if (app.Environment.IsDevelopment())
 {
@@ -99,6 +99,12 @@ catalog.MapGet("/products", (ICatalog products) => products.All());
 
 catalog.MapGet("/products/{id:int}", (int id, ICatalog products) =>
     products.Find(id) is { } product ? Results.Ok(product) : Results.NotFound());
+
+// The partner portals update stock levels and read prices from their own origins (policies in Cors/PartnerCors.cs).
+app.MapPut("/api/partners/stock/{sku}", (string sku, int quantity) => Results.NoContent())
+    .RequireCors("Portals");
+app.MapGet("/api/partners/prices", (ICatalog products) => products.All())
+    .RequireCors("pricelist");
 
 app.MapControllers();
 
