@@ -1,0 +1,6 @@
+using LegacyApi;
+
+Host.CreateDefaultBuilder(args)
+    .ConfigureWebHostDefaults(web => web.UseStartup<Startup>())
+    .Build()
+    .Run();
