@@ -115,6 +115,14 @@ static async Task<(double Milliseconds, int Diagnostics)> AnalyzerTime(Compilati
     var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
     var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
     var time = result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
+    if (Environment.GetEnvironmentVariable("BENCH_BREAKDOWN") == "1")
+    {
+        foreach (var (analyzer, info) in result.AnalyzerTelemetryInfo)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {analyzer.GetType().Name}: {info.ExecutionTime.TotalMilliseconds:0.0} ms"));
+        }
+    }
+
     return (time, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("CORS", StringComparison.Ordinal)));
 }
 
