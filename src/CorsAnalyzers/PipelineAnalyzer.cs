@@ -63,11 +63,15 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         context.RegisterOperationBlockAction(block =>
         {
             var facts = PipelineCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
-            var policies = Policies.PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols.Cors, block.CancellationToken);
-            facts.PolicyFragments.AddRange(policies.Policies);
-            foreach (var summary in policies.Summaries)
+            // Policy names and contents (CORS107, CORS108, CORS114) only come from blocks that mention CORS at all.
+            if (PolicyAnalyzer.MayHoldPolicy(block, symbols.Cors))
             {
-                facts.PolicySummaries[summary.Key] = summary.Value;
+                var policies = Policies.PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols.Cors, block.CancellationToken);
+                facts.PolicyFragments.AddRange(policies.Policies);
+                foreach (var summary in policies.Summaries)
+                {
+                    facts.PolicySummaries[summary.Key] = summary.Value;
+                }
             }
             blocks.Add(facts);
             CORS110DisableCorsOverridden.CheckBlock(facts, d => Report(d, reported, block.ReportDiagnostic));

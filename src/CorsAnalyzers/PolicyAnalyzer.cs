@@ -181,7 +181,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     /// One pass over a block's tokens: whether it may hold a policy (a CORS name, or a builder parameter), and whether
     /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
     /// </summary>
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(OperationBlockAnalysisContext block, CorsSymbols symbols)
+    /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
+    internal static bool MayHoldPolicy(OperationBlockAnalysisContext block, CorsSymbols symbols) => Scan(block, symbols, stopAtPolicy: true).HoldsPolicy;
+
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(OperationBlockAnalysisContext block, CorsSymbols symbols, bool stopAtPolicy = false)
     {
         var holdsPolicy = false;
         if (block.OwningSymbol is IMethodSymbol method)
@@ -191,6 +194,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 if (symbols.IsPolicyType(parameter.Type))
                 {
                     holdsPolicy = true; // a helper: its summary is needed by the policies that call it
+                    if (stopAtPolicy)
+                    {
+                        return (true, false);
+                    }
                 }
             }
         }
@@ -208,9 +215,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 var text = token.ValueText;
                 holdsPolicy |= PolicyNames.Contains(text);
                 mapsEndpoints |= EndpointCollector.Names.Contains(text);
-                if (holdsPolicy && mapsEndpoints)
+                if ((holdsPolicy && mapsEndpoints) || (holdsPolicy && stopAtPolicy))
                 {
-                    return (true, true);
+                    return (holdsPolicy, mapsEndpoints);
                 }
             }
         }
