@@ -64,6 +64,20 @@ internal sealed class CorsSymbols
 
     private const string CorsAssembly = "Microsoft.AspNetCore.Cors";
 
+    /// <summary>Declared in this compilation's source (the app's own code), not in a referenced assembly.</summary>
+    public static bool IsInSource(ISymbol symbol)
+    {
+        foreach (var location in symbol.Locations)
+        {
+            if (location.IsInSource)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True for the types whose instances the policy model follows: a builder or a hand-built policy.</summary>
     public bool IsPolicyType(ITypeSymbol? type) =>
         SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder) || SymbolEqualityComparer.Default.Equals(type, CorsPolicy);

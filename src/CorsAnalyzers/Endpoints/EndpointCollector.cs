@@ -149,7 +149,7 @@ internal sealed class EndpointCollector
     private static bool IsFramework(IMethodSymbol method)
     {
         var ns = method.ContainingNamespace?.ToDisplayString();
-        return ns is not null && ns.StartsWith("Microsoft.", System.StringComparison.Ordinal) && !method.Locations.Any(l => l.IsInSource);
+        return ns is not null && ns.StartsWith("Microsoft.", System.StringComparison.Ordinal) && !CorsSymbols.IsInSource(method);
     }
 
     // ---- Minimal-API endpoints ------------------------------------------------------------------------------
@@ -736,7 +736,7 @@ internal sealed class EndpointCollector
     private static bool IsDataClass(ITypeSymbol type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, IsStatic: false, SpecialType: SpecialType.None } named
-            || !named.Locations.Any(l => l.IsInSource))
+            || !CorsSymbols.IsInSource(named))
         {
             return false;
         }

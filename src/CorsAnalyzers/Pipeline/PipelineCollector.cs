@@ -408,7 +408,7 @@ internal sealed class PipelineCollector
         var kind = PipelineSymbols.Classify(method);
         if (kind is null)
         {
-            if (PipelineSymbols.IsInSource(method))
+            if (CorsSymbols.IsInSource(method))
             {
                 kind = ordinal >= 0 && ordinal < method.Parameters.Length && _symbols.IsApplicationBuilder(method.Parameters[ordinal].Type)
                     ? MiddlewareKind.Helper
@@ -675,7 +675,7 @@ internal sealed class PipelineCollector
             return;
         }
 
-        if (!PipelineSymbols.IsInSource(method))
+        if (!CorsSymbols.IsInSource(method))
         {
             // A library outside ASP.NET Core that receives the services may register anything, CORS included.
             if (_symbols.CarriesServices(invocation.Instance?.Type))

@@ -117,18 +117,6 @@ internal sealed class PipelineSymbols
                 || name == "netstandard");
     }
 
-    public static bool IsInSource(ISymbol symbol)
-    {
-        foreach (var location in symbol.Locations)
-        {
-            if (location.IsInSource)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The middleware an ASP.NET Core method adds, by its declaring type and name; null for a method the model does not know.</summary>
     public static MiddlewareKind? Classify(IMethodSymbol method)

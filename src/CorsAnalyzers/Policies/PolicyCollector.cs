@@ -175,7 +175,7 @@ internal sealed class PolicyCollector
                 case IInvocationOperation invocation when IsBuilderMethod(invocation.TargetMethod) && invocation.Instance is not null:
                     operation = invocation.Instance;
                     break;
-                case IInvocationOperation invocation when IsSourceMethod(invocation.TargetMethod) && _symbols.IsPolicyType(invocation.TargetMethod.ReturnType):
+                case IInvocationOperation invocation when CorsSymbols.IsInSource(invocation.TargetMethod) && _symbols.IsPolicyType(invocation.TargetMethod.ReturnType):
                     operation = invocation.Arguments.FirstOrDefault(a => a.Parameter is not null && _symbols.IsPolicyType(a.Parameter.Type))?.Value;
                     break;
                 default:
@@ -355,7 +355,7 @@ internal sealed class PolicyCollector
     private void AddMethodGroupEntry(IDelegateCreationOperation delegateCreation, IMethodReferenceOperation methodReference)
     {
         var method = methodReference.Method;
-        if (method.Parameters.Length != 1 || !_symbols.IsPolicyType(method.Parameters[0].Type) || !IsSourceMethod(method))
+        if (method.Parameters.Length != 1 || !_symbols.IsPolicyType(method.Parameters[0].Type) || !CorsSymbols.IsInSource(method))
         {
             return;
         }
@@ -433,7 +433,7 @@ internal sealed class PolicyCollector
                         return; // handed to AddPolicy(name, policy) or the like: used, not changed
                     }
 
-                    if (IsSourceMethod(call.TargetMethod) && argument.Parameter is { } parameter && _symbols.IsPolicyType(parameter.Type))
+                    if (CorsSymbols.IsInSource(call.TargetMethod) && argument.Parameter is { } parameter && _symbols.IsPolicyType(parameter.Type))
                     {
                         var resultIsBuilder = _symbols.IsPolicyType(call.TargetMethod.ReturnType) && call.Parent is not IExpressionStatementOperation;
                         AddStep(fragment, scope, StepKind.Helper, call, call.Syntax.GetLocation(), helper: call.TargetMethod, helperParameter: parameter.Ordinal, helperResultIsBuilder: resultIsBuilder);
@@ -747,18 +747,6 @@ internal sealed class PolicyCollector
     private bool IsBuilderMethod(IMethodSymbol method) =>
         !method.IsStatic && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.CorsPolicyBuilder);
 
-    private static bool IsSourceMethod(IMethodSymbol method)
-    {
-        foreach (var location in method.Locations)
-        {
-            if (location.IsInSource)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static StepKind? BuilderStepKind(string name) => name switch
     {
