@@ -79,6 +79,48 @@ internal sealed class CorsSymbols
     }
 
     /// <summary>True for the types whose instances the policy model follows: a builder or a hand-built policy.</summary>
+    /// <summary>Whether <paramref name="symbol"/> is the namespace named <paramref name="name"/> (dotted), without building its display string.</summary>
+    internal static bool IsNamespace(INamespaceSymbol? symbol, string name)
+    {
+        var end = name.Length;
+        while (symbol is { IsGlobalNamespace: false })
+        {
+            var part = symbol.Name;
+            var start = end - part.Length;
+            if (start < 0 || string.CompareOrdinal(name, start, part, 0, part.Length) != 0)
+            {
+                return false;
+            }
+
+            symbol = symbol.ContainingNamespace;
+            if (symbol is not { IsGlobalNamespace: false })
+            {
+                return start == 0;
+            }
+
+            if (start == 0 || name[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first part of a symbol's namespace (<c>Microsoft</c> for <c>Microsoft.AspNetCore.Builder</c>); null in the global namespace.</summary>
+    internal static string? RootNamespace(ISymbol symbol)
+    {
+        string? root = null;
+        for (var current = symbol.ContainingNamespace; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            root = current.Name;
+        }
+
+        return root;
+    }
+
     public bool IsPolicyType(ITypeSymbol? type) =>
         SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder) || SymbolEqualityComparer.Default.Equals(type, CorsPolicy);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using CorsAnalyzers.Pipeline;
@@ -60,19 +61,31 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         var blocks = new ConcurrentBag<BlockPipelineFacts>();
         var reported = new ConcurrentDictionary<(string Id, string? File, int Start, int Length), bool>();
 
-        context.RegisterOperationBlockAction(block =>
+        // Blocks that build or change policies. Only CORS114 reads policy contents, and only when the app maps a hub:
+        // the policy model is built from them at compilation end, and only then.
+        var policyBlocks = new ConcurrentBag<(ImmutableArray<IOperation> Operations, ISymbol Owner)>();
+
+        context.RegisterCodeBlockAction(block =>
         {
-            var facts = PipelineCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
-            // Policy names and contents (CORS107, CORS108, CORS114) only come from blocks that mention CORS at all.
-            if (PolicyAnalyzer.MayHoldPolicy(block, symbols.Cors))
+            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block, symbols.Cors);
+            var shapesPipeline = MayShapePipeline(block, symbols);
+            if (!holdsPolicy && !shapesPipeline)
             {
-                var policies = Policies.PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols.Cors, block.CancellationToken);
-                facts.PolicyFragments.AddRange(policies.Policies);
-                foreach (var summary in policies.Summaries)
-                {
-                    facts.PolicySummaries[summary.Key] = summary.Value;
-                }
+                return;
             }
+
+            var operations = CodeBlocks.Operations(block);
+            if (holdsPolicy)
+            {
+                policyBlocks.Add((operations, block.OwningSymbol));
+            }
+
+            if (!shapesPipeline)
+            {
+                return;
+            }
+
+            var facts = PipelineCollector.Collect(operations, block.OwningSymbol, symbols, block.CancellationToken);
             blocks.Add(facts);
             CORS110DisableCorsOverridden.CheckBlock(facts, d => Report(d, reported, block.ReportDiagnostic));
             foreach (var entry in facts.Entries)
@@ -89,14 +102,41 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
         });
 
+        // One action per type, reading its methods too: as many callbacks as types, not as methods.
         context.RegisterSymbolAction(
-            symbol => blocks.Add(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)),
-            SymbolKind.NamedType,
-            SymbolKind.Method);
+            symbol =>
+            {
+                var type = (INamedTypeSymbol)symbol.Symbol;
+                AddFacts(PipelineCollector.CollectSymbol(type, symbols));
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol)
+                    {
+                        AddFacts(PipelineCollector.CollectSymbol(member, symbols));
+                    }
+                }
+            },
+            SymbolKind.NamedType);
+
+        void AddFacts(BlockPipelineFacts? facts)
+        {
+            if (facts is not null)
+            {
+                blocks.Add(facts);
+            }
+        }
 
         context.RegisterCompilationEndAction(end =>
         {
             var program = new PipelineProgram(symbols, blocks);
+            if (program.Hubs.Count > 0)
+            {
+                foreach (var (operations, owner) in policyBlocks)
+                {
+                    program.AddPolicies(Policies.PolicyCollector.Collect(operations, owner, symbols.Cors, end.CancellationToken));
+                }
+            }
+
             Action<Diagnostic> report = d => Report(d, reported, end.ReportDiagnostic);
             foreach (var view in program.Views)
             {
@@ -118,6 +158,51 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             CORS114HubWithIncompatiblePolicy.Check(program, report);
             CORS113NoExceptionHandler.Check(program, end.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IProblemDetailsService") is not null, report);
         });
+    }
+
+    /// <summary>
+    /// Names one of which appears in every block that adds to a pipeline, registers services, maps endpoints, names
+    /// policies or carries CORS and authorization metadata on a lambda: <c>Use*</c> and <c>Map*</c> calls, the service
+    /// registrations the rules read, the app's creation (<c>WebApplication.Create</c>, <c>CreateBuilder</c>, or a builder
+    /// parameter, which <see cref="MayShapePipeline"/> checks), the places services and apps are
+    /// reached through (<c>Services</c>, <c>Configure</c>, <c>Host</c>) and the CORS and authorization type names.
+    /// </summary>
+    internal static readonly HashSet<string> PipelineNames = new(StringComparer.Ordinal)
+    {
+        "Run", "RunAsync", "Start", "StartAsync",
+        "AddCors", "RequireCors", "EnableCors", "EnableCorsAttribute", "DisableCors", "DisableCorsAttribute", "ICorsService", "ICorsPolicyProvider",
+        "AddPolicy", "AddDefaultPolicy", "FallbackPolicy", "DefaultPolicyName",
+        "AddControllers", "AddControllersWithViews", "AddMvc", "AddMvcCore",
+        "AddAuthentication", "AddAuthenticationCore", "AddAuthorization", "AddAuthorizationBuilder", "AddAuthorizationCore",
+        "RequireAuthorization", "Authorize", "AuthorizeAttribute",
+        "CreateBuilder", "CreateSlimBuilder", "CreateEmptyBuilder", "CreateDefaultBuilder", "CreateApplicationBuilder",
+        "Services", "ConfigureServices", "Configure", "ConfigureWebHost", "ConfigureWebHostDefaults",
+        "IApplicationBuilder", "WebApplication", "WebApplicationBuilder", "Host", "WebHost",
+    };
+
+    /// <summary><see cref="PipelineNames"/> and every <c>Use*</c> and <c>Map*</c> name, through substrings each of them contains.</summary>
+    internal static readonly SourceNames Names = new(
+        ["Use", "Map", "Run", "Start", "Cors", "Policy", "Controllers", "Mvc", "Auth", "Builder", "Services", "Configure", "WebApplication", "Host"],
+        name => SourceNames.StartsWord(name, "Use") || SourceNames.StartsWord(name, "Map") || PipelineNames.Contains(name) ? 1 : 0);
+
+    /// <summary>
+    /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
+    /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
+    /// </summary>
+    private static bool MayShapePipeline(CodeBlockAnalysisContext block, PipelineSymbols symbols)
+    {
+        if (block.OwningSymbol is IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (symbols.IsApplicationBuilder(parameter.Type) || symbols.CarriesServices(parameter.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return Names.Scan(block, 1) != 0;
     }
 
     private static void CheckOrder(PipelineView view, bool compilationEnd, Action<Diagnostic> report)

@@ -63,12 +63,18 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             context.RegisterSymbolAction(symbol => EndpointCollector.CollectController((INamedTypeSymbol)symbol.Symbol, symbols, endpoints), SymbolKind.NamedType);
         }
 
-        context.RegisterOperationBlockAction(block =>
+        context.RegisterCodeBlockAction(block =>
         {
             var (holdsPolicy, mapsEndpoints) = Scan(block, symbols);
+            if (!holdsPolicy && !mapsEndpoints)
+            {
+                return;
+            }
+
+            var operations = CodeBlocks.Operations(block);
             if (mapsEndpoints)
             {
-                EndpointCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, endpoints, block.CancellationToken);
+                EndpointCollector.Collect(operations, block.OwningSymbol, symbols, endpoints, block.CancellationToken);
             }
 
             if (!holdsPolicy)
@@ -76,7 +82,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var policies = PolicyCollector.Collect(block.OperationBlocks, block.OwningSymbol, symbols, block.CancellationToken);
+            var policies = PolicyCollector.Collect(operations, block.OwningSymbol, symbols, block.CancellationToken);
             foreach (var summary in policies.Summaries)
             {
                 summaries[summary.Key] = summary.Value;
@@ -121,8 +127,13 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
             {
                 end.CancellationToken.ThrowIfCancellationRequested();
                 PolicyEvaluator.TryExpand(policy, key => summaries.TryGetValue(key, out var s) ? s : null, out var steps);
+                var applied = environmentOnly ? null : EndpointsOf(policy);
+                System.Func<PolicyRule, bool> include = r => environmentOnly ? r.NeedsEnvironment && !r.NeedsEndpoints : true;
                 var environment = policy.Environment;
-                if (environment == PolicyEnvironment.Unknown)
+
+                // Rules report the most in production and nothing more anywhere else: when a production reading finds
+                // nothing, the environment cannot change the outcome and its callers need not be looked up.
+                if (environment == PolicyEnvironment.Unknown && WouldReport(PolicyEnvironment.Production))
                 {
                     environments ??= new EnvironmentResolver(end.Compilation, end.CancellationToken);
                     environment = environments.Resolve(policy.OwningMethod);
@@ -130,10 +141,17 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
                 var context = new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic)
                 {
-                    Endpoints = environmentOnly ? null : EndpointsOf(policy),
+                    Endpoints = applied,
                     EndpointModel = endpoints,
                 };
-                Run(context, r => environmentOnly ? r.NeedsEnvironment && !r.NeedsEndpoints : true);
+                Run(context, include);
+
+                bool WouldReport(PolicyEnvironment assumed)
+                {
+                    var reports = false;
+                    Run(new PolicyContext(policy, steps, assumed, isCompilationEnd: true, symbols, _ => reports = true) { Endpoints = applied, EndpointModel = endpoints }, include);
+                    return reports;
+                }
             }
 
             foreach (var policy in judgedPolicies)
@@ -168,7 +186,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     /// Names one of which appears in every block that builds, changes or hands on a policy. Checking the block's
     /// tokens for them is much cheaper than walking its operations, and most blocks of a web app have none.
     /// </summary>
-    private static readonly HashSet<string> PolicyNames = new(System.StringComparer.Ordinal)
+    internal static readonly HashSet<string> PolicyNames = new(System.StringComparer.Ordinal)
     {
         "AddCors", "AddPolicy", "AddDefaultPolicy", "UseCors", "RequireCors", "CorsPolicyBuilder", "CorsPolicy",
         "WithOrigins", "AllowAnyOrigin", "SetIsOriginAllowed", "SetIsOriginAllowedToAllowWildcardSubdomains",
@@ -177,52 +195,46 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         "SupportsCredentials", "IsOriginAllowed", "PreflightMaxAge",
     };
 
+    private const int HoldsPolicy = 1;
+    private const int MapsEndpoints = 2;
+
     /// <summary>
-    /// One pass over a block's tokens: whether it may hold a policy (a CORS name, or a builder parameter), and whether
+    /// The names of <see cref="PolicyNames"/> and <see cref="EndpointCollector.Names"/>, found through substrings every
+    /// one of them contains (a test checks that each name is found).
+    /// </summary>
+    internal static readonly SourceNames Names = new(
+        ["Cors", "Origin", "Credentials", "Policy", "Method", "Header", "MaxAge", "Map", "Mvc", "Singleton", "Scoped", "Transient", "DbContext", "HttpClient"],
+        name => (PolicyNames.Contains(name) ? HoldsPolicy : 0) | (EndpointCollector.Names.Contains(name) ? MapsEndpoints : 0));
+
+    /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
+    internal static bool MayHoldPolicy(CodeBlockAnalysisContext block, CorsSymbols symbols) => Scan(block, symbols, stopAtPolicy: true).HoldsPolicy;
+
+    /// <summary>
+    /// One look at a block's source: whether it may hold a policy (a CORS name, or a builder parameter), and whether
     /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
     /// </summary>
-    /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
-    internal static bool MayHoldPolicy(OperationBlockAnalysisContext block, CorsSymbols symbols) => Scan(block, symbols, stopAtPolicy: true).HoldsPolicy;
-
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(OperationBlockAnalysisContext block, CorsSymbols symbols, bool stopAtPolicy = false)
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(CodeBlockAnalysisContext block, CorsSymbols symbols, bool stopAtPolicy = false)
     {
-        var holdsPolicy = false;
+        var found = 0;
         if (block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
                 if (symbols.IsPolicyType(parameter.Type))
                 {
-                    holdsPolicy = true; // a helper: its summary is needed by the policies that call it
-                    if (stopAtPolicy)
-                    {
-                        return (true, false);
-                    }
+                    found = HoldsPolicy; // a helper: its summary is needed by the policies that call it
+                    break;
                 }
             }
         }
 
-        var mapsEndpoints = false;
-        foreach (var operation in block.OperationBlocks)
+        var enough = stopAtPolicy ? HoldsPolicy : HoldsPolicy | MapsEndpoints;
+        if ((found & enough) != enough)
         {
-            foreach (var token in operation.Syntax.DescendantTokens())
-            {
-                if (token.RawKind != (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
-                {
-                    continue;
-                }
-
-                var text = token.ValueText;
-                holdsPolicy |= PolicyNames.Contains(text);
-                mapsEndpoints |= EndpointCollector.Names.Contains(text);
-                if ((holdsPolicy && mapsEndpoints) || (holdsPolicy && stopAtPolicy))
-                {
-                    return (holdsPolicy, mapsEndpoints);
-                }
-            }
+            found |= Names.Scan(block, enough & ~found);
         }
 
-        return (holdsPolicy, mapsEndpoints);
+        return ((found & HoldsPolicy) != 0, !stopAtPolicy && (found & MapsEndpoints) != 0);
     }
 
     private static void Run(PolicyContext context, System.Func<PolicyRule, bool> include)

@@ -148,8 +148,7 @@ internal sealed class EndpointCollector
 
     private static bool IsFramework(IMethodSymbol method)
     {
-        var ns = method.ContainingNamespace?.ToDisplayString();
-        return ns is not null && ns.StartsWith("Microsoft.", System.StringComparison.Ordinal) && !CorsSymbols.IsInSource(method);
+        return CorsSymbols.RootNamespace(method) == "Microsoft" && method.ContainingNamespace is { ContainingNamespace.IsGlobalNamespace: false } && !CorsSymbols.IsInSource(method);
     }
 
     // ---- Minimal-API endpoints ------------------------------------------------------------------------------
@@ -671,7 +670,8 @@ internal sealed class EndpointCollector
     }
 
     private static bool IsMvcAttribute(AttributeData attribute, string name) =>
-        attribute.AttributeClass is { } type && type.Name == name && type.ContainingNamespace?.ToDisplayString() is "Microsoft.AspNetCore.Mvc" or "Microsoft.AspNetCore.Mvc.Routing";
+        attribute.AttributeClass is { } type && type.Name == name
+        && (CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Mvc") || CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Mvc.Routing"));
 
     /// <summary><c>[EnableCors]</c>, <c>[EnableCors("P")]</c>, <c>[DisableCors]</c> among a symbol's attributes (the last one wins).</summary>
     private static CorsUse FromAttributes(ImmutableArray<AttributeData> attributes)
@@ -679,7 +679,7 @@ internal sealed class EndpointCollector
         var result = CorsUse.None;
         foreach (var attribute in attributes)
         {
-            if (attribute.AttributeClass is not { } type || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Cors")
+            if (attribute.AttributeClass is not { } type || !CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Cors"))
             {
                 continue;
             }
@@ -713,7 +713,7 @@ internal sealed class EndpointCollector
         foreach (var parameter in parameters)
         {
             var attributes = parameter.GetAttributes();
-            if (attributes.Any(a => a.AttributeClass?.Name == "FromBodyAttribute" && a.AttributeClass.ContainingNamespace?.ToDisplayString() == "Microsoft.AspNetCore.Mvc"))
+            if (attributes.Any(a => a.AttributeClass?.Name == "FromBodyAttribute" && CorsSymbols.IsNamespace(a.AttributeClass.ContainingNamespace, "Microsoft.AspNetCore.Mvc")))
             {
                 explicitBody |= methods.Any(m => m is not ("GET" or "HEAD"));
                 continue;

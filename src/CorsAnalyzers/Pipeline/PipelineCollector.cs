@@ -41,37 +41,46 @@ internal sealed class PipelineCollector
         return collector._facts;
     }
 
-    /// <summary>Attributes and types declared in source: <c>[EnableCors]</c>, <c>[DisableCors]</c>, <c>[Authorize]</c>, custom CORS services.</summary>
-    public static BlockPipelineFacts CollectSymbol(ISymbol symbol, PipelineSymbols symbols)
+    /// <summary>
+    /// Attributes and types declared in source: <c>[EnableCors]</c>, <c>[DisableCors]</c>, <c>[Authorize]</c>, custom CORS
+    /// services; null when the symbol has none of them (most symbols).
+    /// </summary>
+    public static BlockPipelineFacts? CollectSymbol(ISymbol symbol, PipelineSymbols symbols)
     {
-        var facts = new BlockPipelineFacts();
-        ReadAttributes(symbol, symbols, facts);
+        var usesCorsServices = false;
         switch (symbol)
         {
             case INamedTypeSymbol type:
                 foreach (var implemented in type.AllInterfaces)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(implemented, symbols.CorsPolicyProvider) || SymbolEqualityComparer.Default.Equals(implemented, symbols.CorsService))
-                    {
-                        facts.UnknownPolicyNames = true;
-                        facts.UsesCorsServices = true;
-                    }
+                    usesCorsServices |= IsCorsServiceType(implemented, symbols);
                 }
 
                 break;
             case IMethodSymbol method:
                 foreach (var parameter in method.Parameters)
                 {
-                    if (IsCorsServiceType(parameter.Type, symbols))
-                    {
-                        facts.UsesCorsServices = true;
-                    }
+                    usesCorsServices |= IsCorsServiceType(parameter.Type, symbols);
                 }
 
                 break;
         }
 
-        return facts;
+        var attributes = symbol.GetAttributes();
+        if (attributes.IsEmpty && !usesCorsServices)
+        {
+            return null; // most symbols: nothing to allocate
+        }
+
+        var facts = new BlockPipelineFacts();
+        ReadAttributes(symbol, symbols, facts);
+        if (usesCorsServices)
+        {
+            facts.UsesCorsServices = true;
+            facts.UnknownPolicyNames |= symbol is INamedTypeSymbol; // a custom ICorsPolicyProvider or ICorsService answers any name
+        }
+
+        return facts.Metadata.Count > 0 || facts.Authorizes || facts.UsesCorsServices || facts.UnknownPolicyNames ? facts : null;
     }
 
     private void Run(ImmutableArray<IOperation> blocks)
@@ -793,10 +802,10 @@ internal sealed class PipelineCollector
                 continue;
             }
 
-            var syntax = reference.GetSyntax();
-            var location = syntax.GetLocation();
             if (InheritsFrom(type, symbols.EnableCorsAttribute))
             {
+                var syntax = reference.GetSyntax();
+                var location = syntax.GetLocation();
                 PolicyUse policy;
                 var argument = (syntax as AttributeSyntax)?.ArgumentList?.Arguments.Count > 0 ? ((AttributeSyntax)syntax).ArgumentList!.Arguments[0].Expression : null;
                 if (attribute.ConstructorArguments.Length == 0 || !SymbolEqualityComparer.Default.Equals(type, symbols.EnableCorsAttribute))
@@ -818,7 +827,7 @@ internal sealed class PipelineCollector
             }
             else if (InheritsFrom(type, symbols.DisableCorsAttribute))
             {
-                facts.Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, location, null) { OnController = IsController(symbol, symbols) });
+                facts.Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, reference.GetSyntax().GetLocation(), null) { OnController = IsController(symbol, symbols) });
             }
             else if (symbols.AuthorizeData is not null && type.AllInterfaces.Contains(symbols.AuthorizeData, SymbolEqualityComparer.Default))
             {

@@ -396,11 +396,6 @@ internal sealed class BlockPipelineFacts
 
     public List<HubMapping> Hubs { get; } = new();
 
-    /// <summary>The policies built in this block, from the policy model (for rules that need a policy's content).</summary>
-    public List<CorsAnalyzers.Policies.PolicyFragment> PolicyFragments { get; } = new();
-
-    public Dictionary<CorsAnalyzers.Policies.HelperKey, CorsAnalyzers.Policies.HelperSummary> PolicySummaries { get; } = new();
-
     /// <summary>The app evaluates CORS itself (<c>ICorsService</c>, <c>ICorsPolicyProvider</c>).</summary>
     public bool UsesCorsServices { get; set; }
 }

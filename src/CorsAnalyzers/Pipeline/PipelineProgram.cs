@@ -143,11 +143,6 @@ internal sealed class PipelineProgram
             UsesCorsServices |= block.UsesCorsServices;
             ControllerConventions.AddRange(block.ControllerConventions);
             Hubs.AddRange(block.Hubs);
-            PolicyFragments.AddRange(block.PolicyFragments);
-            foreach (var summary in block.PolicySummaries)
-            {
-                PolicySummaries[summary.Key] = summary.Value;
-            }
         }
 
         // A Startup-style Configure that the app's own code calls is a helper of that caller, not a pipeline of its own.
@@ -206,6 +201,16 @@ internal sealed class PipelineProgram
     public List<Location> ControllerConventions { get; } = new();
 
     public List<HubMapping> Hubs { get; } = new();
+
+    /// <summary>Adds the policies one block builds (for rules that need a policy's content).</summary>
+    public void AddPolicies(CorsAnalyzers.Policies.BlockPolicies policies)
+    {
+        PolicyFragments.AddRange(policies.Policies);
+        foreach (var summary in policies.Summaries)
+        {
+            PolicySummaries[summary.Key] = summary.Value;
+        }
+    }
 
     public List<CorsAnalyzers.Policies.PolicyFragment> PolicyFragments { get; } = new();
 

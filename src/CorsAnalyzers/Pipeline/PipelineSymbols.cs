@@ -70,19 +70,37 @@ internal sealed class PipelineSymbols
     }
 
     /// <summary>An <c>IApplicationBuilder</c>: the interface itself, <c>WebApplication</c>, or any other implementation.</summary>
-    public bool IsApplicationBuilder(ITypeSymbol? type) =>
-        type is not null
-        && (SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default));
+    /// <remarks>Asked of every local and parameter the collector meets, so answers are kept per type.</remarks>
+    public bool IsApplicationBuilder(ITypeSymbol? type)
+    {
+        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic)
+        {
+            return false;
+        }
+
+        return _applicationBuilders.GetOrAdd(type, t =>
+            SymbolEqualityComparer.Default.Equals(t, ApplicationBuilder) || t.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default));
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _applicationBuilders = new(SymbolEqualityComparer.Default);
 
     public bool IsWebApplication(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WebApplication);
 
     /// <summary>A value through which code can register services: the collection itself or a builder that holds it.</summary>
     public bool CarriesServices(ITypeSymbol? type)
     {
-        if (type is null)
+        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic)
         {
             return false;
         }
+
+        return _serviceCarriers.GetOrAdd(type, CarriesServicesUncached);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _serviceCarriers = new(SymbolEqualityComparer.Default);
+
+    private bool CarriesServicesUncached(ITypeSymbol type)
+    {
 
         if (ServiceCollection is not null
             && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default)))
@@ -96,7 +114,9 @@ internal sealed class PipelineSymbols
         }
 
         return type.Name is "IMvcBuilder" or "IMvcCoreBuilder" or "IHostBuilder" or "IWebHostBuilder" or "IHostApplicationBuilder"
-            && type.ContainingNamespace?.ToDisplayString() is "Microsoft.Extensions.DependencyInjection" or "Microsoft.Extensions.Hosting" or "Microsoft.AspNetCore.Hosting";
+            && (CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.Extensions.DependencyInjection")
+                || CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.Extensions.Hosting")
+                || CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Hosting"));
     }
 
     public bool IsServiceCollection(ITypeSymbol? type) =>
@@ -122,12 +142,13 @@ internal sealed class PipelineSymbols
     public static MiddlewareKind? Classify(IMethodSymbol method)
     {
         var type = method.ContainingType;
-        if (type is null || type.ContainingNamespace?.ToDisplayString() != "Microsoft.AspNetCore.Builder" || !IsFramework(type.ContainingAssembly))
+        if (type is null)
         {
             return null;
         }
 
-        return (type.Name, method.Name) switch
+        // The names first: most calls are none of these, and the namespace check costs a string.
+        MiddlewareKind? kind = (type.Name, method.Name) switch
         {
             ("CorsMiddlewareExtensions", "UseCors") => MiddlewareKind.UseCors,
             ("EndpointRoutingApplicationBuilderExtensions", "UseRouting") => MiddlewareKind.Routing,
@@ -146,6 +167,7 @@ internal sealed class PipelineSymbols
             ("WebApplication", "Run" or "RunAsync" or "Start" or "StartAsync") => MiddlewareKind.HostRun,
             _ => null,
         };
+        return kind is not null && CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Builder") && IsFramework(type.ContainingAssembly) ? kind : null;
     }
 
     private static INamedTypeSymbol? Find(Compilation compilation, string metadataName) => CorsSymbols.Find(compilation, metadataName);

@@ -19,7 +19,8 @@ internal sealed class EnvironmentResolver
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<IMethodSymbol, PolicyEnvironment> _resolved = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = new();
-    private Dictionary<string, List<InvocationExpressionSyntax>>? _invocationsByName;
+    private readonly Dictionary<string, List<InvocationExpressionSyntax>> _invocationsByName = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<SyntaxTree, string> _texts = new();
 
     public EnvironmentResolver(Compilation compilation, CancellationToken cancellationToken)
     {
@@ -72,13 +73,7 @@ internal sealed class EnvironmentResolver
 
     private IEnumerable<(IMethodSymbol? Caller, bool DevelopmentOnly)> CallSitesOf(IMethodSymbol method)
     {
-        _invocationsByName ??= IndexInvocations();
-        if (!_invocationsByName.TryGetValue(method.Name, out var candidates))
-        {
-            yield break;
-        }
-
-        foreach (var invocation in candidates)
+        foreach (var invocation in InvocationsNamed(method.Name))
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var model = Model(invocation.SyntaxTree);
@@ -90,36 +85,59 @@ internal sealed class EnvironmentResolver
         }
     }
 
-    /// <summary>Every invocation in the compilation by the simple name it calls: one syntax pass, made only when needed.</summary>
-    private Dictionary<string, List<InvocationExpressionSyntax>> IndexInvocations()
+    /// <summary>
+    /// Every invocation in the compilation that calls a method by this simple name. The name is looked up in each
+    /// file's text first, so only the few places that spell it are parsed into nodes; made only when needed.
+    /// </summary>
+    private List<InvocationExpressionSyntax> InvocationsNamed(string name)
     {
-        var index = new Dictionary<string, List<InvocationExpressionSyntax>>(System.StringComparer.Ordinal);
+        if (_invocationsByName.TryGetValue(name, out var found))
+        {
+            return found;
+        }
+
+        found = new List<InvocationExpressionSyntax>();
         foreach (var tree in _compilation.SyntaxTrees)
         {
-            foreach (var node in tree.GetRoot(_cancellationToken).DescendantNodes())
+            if (!_texts.TryGetValue(tree, out var text))
             {
-                if (node is InvocationExpressionSyntax invocation && InvokedName(invocation.Expression) is { } name)
-                {
-                    if (!index.TryGetValue(name, out var list))
-                    {
-                        index[name] = list = new List<InvocationExpressionSyntax>();
-                    }
+                _texts[tree] = text = tree.GetText(_cancellationToken).ToString();
+            }
 
-                    list.Add(invocation);
+            for (var index = text.IndexOf(name, System.StringComparison.Ordinal); index >= 0; index = text.IndexOf(name, index + name.Length, System.StringComparison.Ordinal))
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                var end = index + name.Length;
+                if ((index > 0 && IsIdentifierPart(text[index - 1])) || (end < text.Length && IsIdentifierPart(text[end])))
+                {
+                    continue; // part of a longer name
+                }
+
+                var token = tree.GetRoot(_cancellationToken).FindToken(index);
+                if (token.Parent is SimpleNameSyntax simpleName && token.SpanStart == index && InvocationOf(simpleName) is { } invocation)
+                {
+                    found.Add(invocation);
                 }
             }
         }
 
-        return index;
+        _invocationsByName[name] = found;
+        return found;
     }
 
-    private static string? InvokedName(ExpressionSyntax expression) => expression switch
+    /// <summary>The invocation whose invoked name is <paramref name="name"/>: <c>M()</c>, <c>x.M()</c>, <c>x?.M()</c>.</summary>
+    private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
     {
-        SimpleNameSyntax name => name.Identifier.ValueText,
-        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
-        _ => null,
-    };
+        SyntaxNode expression = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding when binding.Name == name => binding,
+            _ => name,
+        };
+        return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
+    }
+
+    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     private SemanticModel Model(SyntaxTree tree)
     {

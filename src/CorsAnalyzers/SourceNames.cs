@@ -1,0 +1,82 @@
+using System;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers;
+
+/// <summary>
+/// The cheap first look at an operation block, before any operation is walked: which names of interest its source
+/// text holds. Most blocks of a web app (controller actions, services, models) hold none, and are skipped at the cost
+/// of a few ordinal substring searches instead of building and walking their operation trees or their token lists.
+/// </summary>
+/// <remarks>
+/// A scan looks for short anchors (substrings that every name of interest contains), widens each hit to the whole
+/// identifier around it, and asks the caller's classifier what that identifier means. A name inside a comment or a
+/// string can only make a block a candidate, never hide one.
+/// </remarks>
+internal sealed class SourceNames
+{
+    private readonly string[] _anchors;
+    private readonly Func<string, int> _classify;
+
+    public SourceNames(string[] anchors, Func<string, int> classify)
+    {
+        _anchors = anchors;
+        _classify = classify;
+    }
+
+    /// <summary>The union of the flags of every identifier of interest in the code block's parts; stops early once <paramref name="enough"/> are all set.</summary>
+    public int Scan(CodeBlockAnalysisContext block, int enough)
+    {
+        var flags = 0;
+        foreach (var part in CodeBlocks.Parts(block.CodeBlock, block.OwningSymbol))
+        {
+            var text = part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span);
+            flags |= Scan(text, enough & ~flags);
+            if ((flags & enough) == enough)
+            {
+                break;
+            }
+        }
+
+        return flags;
+    }
+
+    /// <summary>The union of the flags of every identifier of interest in <paramref name="text"/>.</summary>
+    public int Scan(string text, int enough = -1)
+    {
+        var flags = 0;
+        foreach (var anchor in _anchors)
+        {
+            for (var index = text.IndexOf(anchor, StringComparison.Ordinal); index >= 0; index = text.IndexOf(anchor, index + anchor.Length, StringComparison.Ordinal))
+            {
+                var start = index;
+                while (start > 0 && IsIdentifierPart(text[start - 1]))
+                {
+                    start--;
+                }
+
+                var end = index + anchor.Length;
+                while (end < text.Length && IsIdentifierPart(text[end]))
+                {
+                    end++;
+                }
+
+                flags |= _classify(text.Substring(start, end - start));
+                if ((flags & enough) == enough)
+                {
+                    return flags;
+                }
+
+                index = end - anchor.Length;
+            }
+        }
+
+        return flags;
+    }
+
+    /// <summary>Whether <paramref name="name"/> is <paramref name="prefix"/> alone or followed by a new word: <c>UseCors</c>, not <c>User</c>.</summary>
+    public static bool StartsWord(string name, string prefix) =>
+        name.StartsWith(prefix, StringComparison.Ordinal) && (name.Length == prefix.Length || char.IsUpper(name[prefix.Length]));
+
+    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+}
