@@ -102,7 +102,8 @@ public static class AppCompiler
         // The diagnostic must come from the workspace's own compilation for fixers that look symbols up from it.
         var workspaceCompilation = (await target.Project.GetCompilationAsync())!;
         var fresh = (await AnalyzeAsync(workspaceCompilation))
-            .Single(d => d.Id == diagnostic.Id && d.Location.SourceSpan == diagnostic.Location.SourceSpan && d.Location.SourceTree!.FilePath == diagnostic.Location.SourceTree!.FilePath);
+            .First(d => d.Id == diagnostic.Id && d.Location.SourceSpan == diagnostic.Location.SourceSpan
+                && d.Location.SourceTree!.FilePath == diagnostic.Location.SourceTree!.FilePath && d.GetMessage() == diagnostic.GetMessage());
 
         var actions = new List<CodeAction>();
         foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))

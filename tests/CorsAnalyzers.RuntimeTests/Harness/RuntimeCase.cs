@@ -31,6 +31,9 @@ public sealed record RuntimeCase(string Name, string Rule, string Source)
     /// <summary>Command-line arguments (configuration) for both apps; <c>%ORIGIN%</c> is the allowed origin.</summary>
     public string[] Args { get; init; } = [];
 
+    /// <summary>Arguments for the fixed app when the fix reads configuration differently (e.g. as an array); null: <see cref="Args"/>.</summary>
+    public string[]? FixedArgs { get; init; }
+
     /// <summary>Checks the running non-compliant app (or its startup exception).</summary>
     public required Func<RunningApp, Task> Bug { get; init; }
 
@@ -62,14 +65,15 @@ public static class CaseRunner
     public static Task<Prepared> PrepareAsync(RuntimeCase @case, string origin = RuntimeCase.Origin) =>
         Cache.GetOrAdd((@case.Name, origin), _ => new Lazy<Task<Prepared>>(() => PrepareCoreAsync(@case, origin))).Value;
 
-    public static IEnumerable<string> Args(RuntimeCase @case, string origin) =>
-        new[] { $"--Cors:AllowedOrigins:0={origin}" }.Concat(@case.Args.Select(a => a.Replace("%ORIGIN%", origin, StringComparison.Ordinal)));
+    public static IEnumerable<string> Args(RuntimeCase @case, string origin, bool fixedApp = false) =>
+        new[] { $"--Cors:AllowedOrigins:0={origin}" }
+            .Concat((fixedApp ? @case.FixedArgs ?? @case.Args : @case.Args).Select(a => a.Replace("%ORIGIN%", origin, StringComparison.Ordinal)));
 
     public static async Task<RunningApp> StartBugAsync(RuntimeCase @case, string origin = RuntimeCase.Origin, int port = 0) =>
         await RunningApp.StartAsync((await PrepareAsync(@case, origin)).Bug, Args(@case, origin), port);
 
     public static async Task<RunningApp> StartFixedAsync(RuntimeCase @case, string origin = RuntimeCase.Origin, int port = 0) =>
-        await RunningApp.StartAsync((await PrepareAsync(@case, origin)).Fixed, Args(@case, origin), port);
+        await RunningApp.StartAsync((await PrepareAsync(@case, origin)).Fixed, Args(@case, origin, fixedApp: true), port);
 
     private static async Task<Prepared> PrepareCoreAsync(RuntimeCase @case, string origin)
     {
@@ -82,7 +86,7 @@ public static class CaseRunner
         foreach (var id in spans.Select(s => s.Id).Distinct())
         {
             var expected = spans.Where(s => s.Id == id).Select(s => s.Span).OrderBy(s => s.Start).ToList();
-            var actual = reported.Where(d => d.Id == id && d.Location.SourceTree!.FilePath == "Program.cs").Select(d => d.Location.SourceSpan).OrderBy(s => s.Start).ToList();
+            var actual = reported.Where(d => d.Id == id && d.Location.SourceTree!.FilePath == "Program.cs").Select(d => d.Location.SourceSpan).Distinct().OrderBy(s => s.Start).ToList();
             Assert.True(expected.SequenceEqual(actual), $"{id}: expected at {string.Join(", ", expected)}, reported at {string.Join(", ", actual)}:\n{string.Join("\n", reported)}");
         }
 
