@@ -168,9 +168,11 @@ public static class PipelineCases
             app.Run();
             """)
         {
+            MessageSays = ["contains CORS metadata, but a middleware was not found that supports CORS"],
             Bug = async app =>
             {
-                var answer = (await app.Simple("/a", Origin)).HasStatus(500).Blocked();
+                (await app.Simple("/a", Origin)).HasStatus(500).Blocked();
+                await app.Logged("contains CORS metadata, but a middleware was not found that supports CORS");
                 (await app.Simple("/a", origin: null)).HasStatus(500);
                 (await app.Simple("/b", Origin)).HasStatus(500).Blocked();
             },
@@ -194,6 +196,7 @@ public static class PipelineCases
             app.Run();
             """)
         {
+            MessageSays = ["Unable to resolve service for type ICorsService"],
             Bug = app => Done(app.FailsAtStartup("Unable to resolve service for type 'Microsoft.AspNetCore.Cors.Infrastructure.ICorsService'")),
             Fixed = async app => (await app.Simple("/health", Origin)).HasStatus(200).Allows(Origin),
         },
@@ -209,6 +212,7 @@ public static class PipelineCases
             app.Run();
             """)
         {
+            MessageSays = ["Multiple constructors accepting all given argument types have been found in type"],
             Bug = app => Done(app.FailsAtStartup("Multiple constructors accepting all given argument types have been found in type 'Microsoft.AspNetCore.Cors.Infrastructure.CorsMiddleware'")),
             Fixed = async app => (await app.Simple("/health", Origin)).HasStatus(200).Allows(Origin),
         },
@@ -224,7 +228,12 @@ public static class PipelineCases
             app.Run();
             """)
         {
-            Bug = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Blocked(),
+            MessageSays = ["No CORS policy found for the specified request"],
+            Bug = async app =>
+            {
+                (await app.Simple("/orders", Origin)).HasStatus(200).Blocked();
+                await app.Logged("No CORS policy found for the specified request");
+            },
             Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin),
         },
         new("CORS107 an undefined endpoint policy: the preflight runs the DELETE handler", "CORS107", """
@@ -437,6 +446,7 @@ public static class PipelineCases
             {
                 (await app.Simple("/", Origin)).HasStatus(200).Allows(Origin);
                 (await app.Simple("/boom", Origin)).HasStatus(500).Blocked();
+                await app.Logged("InvalidOperationException: boom");
             },
             Fixed = async app => (await app.Simple("/boom", Origin)).HasStatus(500).Allows(Origin),
         },

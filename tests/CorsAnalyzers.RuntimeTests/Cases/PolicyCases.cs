@@ -34,6 +34,7 @@ public static class PolicyCases
             """)
         {
             FixKey = CORS001WildcardOriginWithCredentialsFixer.AllowConfiguredOriginsKey,
+            MessageSays = ["fails at startup", WildcardWithCredentials.TrimEnd('.')],
             Bug = app => Done(app.FailsAtStartup(WildcardWithCredentials)),
             Fixed = async app =>
             {
@@ -99,6 +100,7 @@ public static class PolicyCases
             Bug = async app =>
             {
                 (await app.Simple("/orders", Origin)).HasStatus(500).Blocked();
+                await app.Logged("ArgumentException");
                 (await app.Simple("/orders", origin: null)).HasStatus(200);
             },
             Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).AllowsAnyOrigin(),
@@ -511,7 +513,8 @@ public static class PolicyCases
             app.Run();
             """)
         {
-            Bug = app => Done(app.FailsAtStartup("PreflightMaxAge")),
+            MessageSays = ["ArgumentOutOfRangeException", "this UseCors call throws at startup"],
+            Bug = app => Done(Assert.IsType<ArgumentOutOfRangeException>(app.FailsAtStartup("PreflightMaxAge"))),
             Fixed = async app => (await app.Preflight("/orders/1", Origin, "PUT")).HasStatus(204).Allows(Origin).HeaderIs("Access-Control-Max-Age", "0"),
         },
     ];

@@ -28,6 +28,17 @@ public static class Browserish
         return all.First(e => e.Message.Contains(message, StringComparison.Ordinal));
     }
 
+    /// <summary>The app logged a line containing <paramref name="text"/> (log lines are written as requests finish: waits up to 5 s).</summary>
+    public static async Task Logged(this RunningApp app, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!app.Logs.Lines.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the app never logged '{text}'; it logged:\n{string.Join("\n", app.Logs.Lines)}");
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The app started and listens.</summary>
     public static void Listens(this RunningApp app) =>
         Assert.True(app.StartupException is null, $"the app failed at startup:\n{app.StartupException}");

@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CorsAnalyzers.RuntimeTests.Harness;
 
@@ -22,8 +23,9 @@ public sealed class RunningApp : IAsyncDisposable
     private readonly Task _exited;
     private readonly IHost? _host;
 
-    private RunningApp(int port, Task exited, IHost? host, Exception? startupException)
+    private RunningApp(int port, Task exited, IHost? host, Exception? startupException, LogSink logs)
     {
+        Logs = logs;
         Port = port;
         _exited = exited;
         _host = host;
@@ -33,6 +35,9 @@ public sealed class RunningApp : IAsyncDisposable
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>What the app logged (Warning and above, and the CORS middleware's Information messages).</summary>
+    public LogSink Logs { get; }
 
     /// <summary>Why the app failed to start (the entry point's exception), or null when it listens.</summary>
     public Exception? StartupException { get; }
@@ -61,10 +66,12 @@ public sealed class RunningApp : IAsyncDisposable
         };
         allArgs.AddRange(args);
 
+        var logs = new LogSink();
         var built = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = HostListener.Watch(name, host =>
         {
+            host.Services.GetService<ILoggerFactory>()?.AddProvider(logs);
             built.TrySetResult(host);
             host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
         });
@@ -100,7 +107,7 @@ public sealed class RunningApp : IAsyncDisposable
         if (first == exited.Task)
         {
             var exception = exited.Task.Exception?.InnerException ?? new InvalidOperationException("the app's entry point returned before the app listened");
-            return new RunningApp(port, exited.Task, null, exception);
+            return new RunningApp(port, exited.Task, null, exception, logs);
         }
 
         if (first != started.Task)
@@ -108,7 +115,7 @@ public sealed class RunningApp : IAsyncDisposable
             throw new TimeoutException($"the app did not start listening on 127.0.0.1:{port} within {StartTimeout.TotalSeconds} s");
         }
 
-        return new RunningApp(port, exited.Task, built.Task.Result, null);
+        return new RunningApp(port, exited.Task, built.Task.Result, null, logs);
     }
 
     public async ValueTask DisposeAsync()
@@ -198,6 +205,48 @@ public sealed class RunningApp : IAsyncDisposable
         private sealed class Unwatch(Action action) : IDisposable
         {
             public void Dispose() => action();
+        }
+    }
+
+    /// <summary>Collects the app's log lines: "Category[EventId]: message" plus the exception's message.</summary>
+    public sealed class LogSink : ILoggerProvider
+    {
+        private readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get
+            {
+                lock (_lines)
+                {
+                    return _lines.ToList();
+                }
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private void Add(string line)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+
+        private sealed class Logger(LogSink sink, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                sink.Add($"{logLevel} {category}[{eventId.Id}]: {formatter(state, exception)}{(exception is null ? "" : " " + exception.GetType().Name + ": " + exception.Message)}");
         }
     }
 }

@@ -28,6 +28,12 @@ public sealed record RuntimeCase(string Name, string Rule, string Source)
     /// <summary>For rules without a code fix: the compliant app, hand-written as rules.md shows it.</summary>
     public string? Compliant { get; init; }
 
+    /// <summary>
+    /// Text the rule's message must quote for this app, where the message names what the runtime does (an exception
+    /// text); the case's <see cref="Bug"/> checks the runtime says the same.
+    /// </summary>
+    public string[] MessageSays { get; init; } = [];
+
     /// <summary>Command-line arguments (configuration) for both apps; <c>%ORIGIN%</c> is the allowed origin.</summary>
     public string[] Args { get; init; } = [];
 
@@ -88,6 +94,14 @@ public static class CaseRunner
             var expected = spans.Where(s => s.Id == id).Select(s => s.Span).OrderBy(s => s.Start).ToList();
             var actual = reported.Where(d => d.Id == id && d.Location.SourceTree!.FilePath == "Program.cs").Select(d => d.Location.SourceSpan).Distinct().OrderBy(s => s.Start).ToList();
             Assert.True(expected.SequenceEqual(actual), $"{id}: expected at {string.Join(", ", expected)}, reported at {string.Join(", ", actual)}:\n{string.Join("\n", reported)}");
+        }
+
+        foreach (var diagnostic in reported.Where(d => d.Id == @case.Rule))
+        {
+            foreach (var text in @case.MessageSays)
+            {
+                Assert.True(diagnostic.GetMessage().Contains(text, StringComparison.Ordinal), $"the {@case.Rule} message does not say '{text}':\n{diagnostic.GetMessage()}");
+            }
         }
 
         // 2. Our code fix (or the hand-written compliant version), after which the rule is silent.
