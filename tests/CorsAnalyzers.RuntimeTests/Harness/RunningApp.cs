@@ -63,6 +63,7 @@ public sealed class RunningApp : IAsyncDisposable
             $"--applicationName={name}",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore.Cors=Information",
+            "--Logging:Console:LogLevel:Default=None", // the apps' logs go to Logs, not to the test run's console
         };
         allArgs.AddRange(args);
 
@@ -107,6 +108,18 @@ public sealed class RunningApp : IAsyncDisposable
         if (first == exited.Task)
         {
             var exception = exited.Task.Exception?.InnerException ?? new InvalidOperationException("the app's entry point returned before the app listened");
+            if (built.Task.IsCompletedSuccessfully)
+            {
+                try
+                {
+                    built.Task.Result.Dispose();
+                }
+                catch (Exception)
+                {
+                    // a host that failed to start may fail to dispose too; the test is about the startup exception
+                }
+            }
+
             return new RunningApp(port, exited.Task, null, exception, logs);
         }
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace CorsAnalyzers.RuntimeTests.Harness;
 
 /// <summary>The requests a browser sends for a cross-origin fetch, and what it checks in the answers.</summary>
-public static class Browserish
+public static class BrowserRequests
 {
     private static readonly HttpClient Client = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
     {
