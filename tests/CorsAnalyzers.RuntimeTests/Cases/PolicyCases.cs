@@ -59,6 +59,7 @@ public static class PolicyCases
             """)
         {
             FixKey = CORS001WildcardOriginWithCredentialsFixer.RemoveCredentialsKey,
+            MessageSays = ["even if the policy is never used"],
             Bug = app => Done(app.FailsAtStartup(WildcardWithCredentials)),
             Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin),
         },
@@ -75,7 +76,8 @@ public static class PolicyCases
             """)
         {
             FixKey = CORS001WildcardOriginWithCredentialsFixer.RemoveCredentialsKey,
-            Bug = app => Done(app.FailsAtStartup(WildcardWithCredentials)),
+            MessageSays = ["this UseCors call throws InvalidOperationException"],
+            Bug = app => Done(Assert.IsType<InvalidOperationException>(app.FailsAtStartup(WildcardWithCredentials))),
             Fixed = async app =>
             {
                 var answer = (await app.Simple("/orders", Evil)).HasStatus(200).AllowsAnyOrigin();
@@ -97,10 +99,11 @@ public static class PolicyCases
             """)
         {
             FixKey = CORS001WildcardOriginWithCredentialsFixer.RemoveCredentialsKey,
+            MessageSays = ["every request with an Origin header gets a 500 because CorsService throws ArgumentException"],
             Bug = async app =>
             {
                 (await app.Simple("/orders", Origin)).HasStatus(500).Blocked();
-                await app.Logged("ArgumentException");
+                await app.Logged("ArgumentException: " + WildcardWithCredentials);
                 (await app.Simple("/orders", origin: null)).HasStatus(200);
             },
             Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).AllowsAnyOrigin(),
