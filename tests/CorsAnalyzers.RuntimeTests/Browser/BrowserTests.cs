@@ -101,7 +101,7 @@ public class BrowserTests(ITestOutputHelper output)
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!page.Report.IsCompleted)
         {
-            Assert.False(chromium.HasExited, $"Chromium exited before the page reported:\n{chromium.Log}");
+            Assert.False(chromium.HasExited, $"Chromium exited (exit code {(chromium.HasExited ? chromium.ExitCode : 0)}) before the page reported; its output:\n{chromium.Log}");
             Assert.True(DateTime.UtcNow < deadline, $"the page did not report within 60 s; Chromium's log:\n{chromium.Log}");
             await Task.WhenAny(page.Report, Task.Delay(100));
         }

@@ -20,6 +20,8 @@ public sealed class Chromium : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string Log
     {
         get
@@ -34,11 +36,12 @@ public sealed class Chromium : IDisposable
     /// <summary>CHROMIUM_PATH, else /usr/bin/chromium, else chromium or chromium-browser on PATH.</summary>
     public static string FindExecutable()
     {
-        var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured)
         {
-            candidates.Add(configured);
+            return File.Exists(configured) ? configured : throw new InvalidOperationException($"CHROMIUM_PATH is '{configured}', which does not exist");
         }
+
+        var candidates = new List<string>();
 
         candidates.Add("/usr/bin/chromium");
         foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
