@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using CorsAnalyzers.Pipeline;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CorsAnalyzers.Rules;
 
@@ -16,10 +17,15 @@ internal static class CORS106CorsServicesNotRegistered
 
     private const string Title = "CORS services not registered";
     private const string MessageFormat =
-        "UseCors needs the CORS services, but nothing registers them (no AddCors, AddControllers, AddControllersWithViews or AddMvc): the app fails at startup when the CORS middleware is created ('Unable to resolve service for type ICorsService'); call AddCors() with the other service registrations";
+        "UseCors needs the CORS services, but nothing registers them (no AddCors, AddControllers, AddControllersWithViews or AddMvc): the app fails at startup when the CORS middleware is created ('{0}'); call AddCors() with the other service registrations";
     private const string Description =
         "The CORS middleware is created from the service provider. Without AddCors (AddControllers, AddControllersWithViews and AddMvc call it; AddRazorPages does not) " +
         "UseCors(\"name\") and UseCors(policy => ...) fail with 'Unable to resolve service for type ICorsService', and UseCors() with 'Multiple constructors accepting all given argument types'.";
+
+    // What the app's startup really throws (proven by tests/CorsAnalyzers.RuntimeTests): the nameless UseCors() finds two
+    // CorsMiddleware constructors it cannot choose between; the forms with a policy name or builder need ICorsService.
+    private const string ServiceMissing = "Unable to resolve service for type ICorsService while attempting to activate CorsMiddleware";
+    private const string AmbiguousConstructors = "Multiple constructors accepting all given argument types have been found in type CorsMiddleware";
 
     public static readonly DiagnosticDescriptor CompilationEndRule = PipelineDescriptors.Create(Id, Title, MessageFormat, DiagnosticSeverity.Error, Description, compilationEnd: true);
 
@@ -40,8 +46,25 @@ internal static class CORS106CorsServicesNotRegistered
         {
             if (seen.Add(cors.Location))
             {
-                report(PipelineFix.Create(CompilationEndRule, cors.Location, fix));
+                report(PipelineFix.Create(CompilationEndRule, cors.Location, fix, IsNameless(cors.Location) ? AmbiguousConstructors : ServiceMissing));
             }
         }
+    }
+
+    /// <summary><c>app.UseCors()</c> (or <c>CorsMiddlewareExtensions.UseCors(app)</c>): no policy name and no builder.</summary>
+    private static bool IsNameless(Location location)
+    {
+        if (location.SourceTree?.GetRoot().FindNode(location.SourceSpan, getInnermostNodeForTie: true)
+            ?.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation)
+        {
+            return false;
+        }
+
+        var receiverAsArgument = invocation.Expression is MemberAccessExpressionSyntax
+        {
+            Expression: IdentifierNameSyntax { Identifier.ValueText: "CorsMiddlewareExtensions" }
+                or MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CorsMiddlewareExtensions" },
+        };
+        return invocation.ArgumentList.Arguments.Count == (receiverAsArgument ? 1 : 0);
     }
 }
