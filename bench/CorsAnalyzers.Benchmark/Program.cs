@@ -37,19 +37,21 @@ foreach (var size in sizes)
     rows.Add(row with { NonWebOursMs = nonWeb.OursMs, NonWebCompileMs = nonWeb.CompileMs, NonWebDiagnostics = nonWeb.OurDiagnostics });
 }
 
-Console.WriteLine("| files | lines | compile (ms) | ours (ms) | ours/compile | ASP.NET SDK analyzers (ms) | ours/SDK | ours per 1k files (ms) | our allocations (MB) | diagnostics | non-web compile (ms) | ours on non-web (ms) |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+// "alone": our analyzers are the only ones, so they pay for binding the method bodies they read. "in a build": beside
+// the SDK analyzers every web project runs, in one driver, as `dotnet build` runs them.
+Console.WriteLine("| files | lines | compile (ms) | ours alone (ms) | alone/compile | ours in a build (ms) | in a build/compile | ASP.NET SDK analyzers (ms) | ours alone/SDK | ours alone per 1k files (ms) | our allocations (MB) | diagnostics | non-web compile (ms) | ours on non-web (ms) |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var r in rows)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {r.Files} | {r.Lines} | {r.CompileMs:0} | {r.OursMs:0.0} | {r.OursMs / r.CompileMs:P2} | {r.PeerMs:0.0} | {r.OursMs / r.PeerMs:P0} | {r.OursMs * 1000 / r.Files:0.0} | {r.OursAllocatedMb:0.0} | {r.OurDiagnostics} | {r.NonWebCompileMs:0} | {r.NonWebOursMs:0.00} |"));
+        $"| {r.Files} | {r.Lines} | {r.CompileMs:0} | {r.OursMs:0.0} | {r.OursMs / r.CompileMs:P2} | {r.InBuildOursMs:0.0} | {r.InBuildOursMs / r.CompileMs:P2} | {r.PeerMs:0.0} | {r.OursMs / r.PeerMs:P0} | {r.OursMs * 1000 / r.Files:0.0} | {r.OursAllocatedMb:0.0} | {r.OurDiagnostics} | {r.NonWebCompileMs:0} | {r.NonWebOursMs:0.00} |"));
 }
 
 var budget = rows.SingleOrDefault(r => r.Files >= budgetSize && r.Files < budgetSize * 2) ?? rows.Last();
 var checks = new (string Name, bool Ok, string Detail)[]
 {
-    ("ours add at most 1% to compile time", budget.OursMs <= budget.CompileMs * 0.01, string.Create(CultureInfo.InvariantCulture, $"{budget.OursMs / budget.CompileMs:P2} at {budget.Files} files")),
-    ("ours take less time than the ASP.NET Core SDK analyzers", budget.OursMs < budget.PeerMs, string.Create(CultureInfo.InvariantCulture, $"{budget.OursMs:0.0} ms vs {budget.PeerMs:0.0} ms")),
+    ("ours add at most 1% to compile time (in a build, beside the SDK analyzers)", budget.InBuildOursMs <= budget.CompileMs * 0.01, string.Create(CultureInfo.InvariantCulture, $"{budget.InBuildOursMs / budget.CompileMs:P2} at {budget.Files} files ({budget.OursMs / budget.CompileMs:P2} alone)")),
+    ("ours alone take less time than the ASP.NET Core SDK analyzers", budget.OursMs < budget.PeerMs, string.Create(CultureInfo.InvariantCulture, $"{budget.OursMs:0.0} ms vs {budget.PeerMs:0.0} ms")),
     ("ours do essentially no work without ASP.NET Core (< 0.05% of compile)", rows.All(r => r.NonWebOursMs <= r.NonWebCompileMs * 0.0005), string.Join(", ", rows.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.NonWebOursMs:0.00} ms at {r.Files} files")))),
 };
 Console.WriteLine();
@@ -77,6 +79,7 @@ static async Task<Row> Measure(IReadOnlyList<(string Path, string Text)> files, 
 
     var compile = new List<double>();
     var oursMs = new List<double>();
+    var inBuildMs = new List<double>();
     var peerMs = new List<double>();
     var allocated = new List<double>();
     var diagnostics = 0;
@@ -92,24 +95,32 @@ static async Task<Row> Measure(IReadOnlyList<(string Path, string Text)> files, 
 
         // Our analyzers alone on a fresh compilation, then the allocations of that run beyond a run with no analyzer work.
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var (ourTime, ourDiagnostics) = await AnalyzerTime(Fresh(), ours);
+        var (ourTime, _, ourDiagnostics) = await AnalyzerTime(Fresh(), ours, ours);
         var withOurs = GC.GetTotalAllocatedBytes(precise: true) - before;
         before = GC.GetTotalAllocatedBytes(precise: true);
-        await AnalyzerTime(Fresh(), [new IdleAnalyzer()]);
+        await AnalyzerTime(Fresh(), [new IdleAnalyzer()], ours);
         var baseline = GC.GetTotalAllocatedBytes(precise: true) - before;
         oursMs.Add(ourTime);
         allocated.Add(Math.Max(0, withOurs - baseline) / 1024.0 / 1024.0);
         diagnostics = ourDiagnostics;
         if (!peer.IsEmpty)
         {
-            peerMs.Add((await AnalyzerTime(Fresh(), peer)).Milliseconds);
+            peerMs.Add((await AnalyzerTime(Fresh(), peer, ours)).Others);
+
+            // As in a real build of a web project: ours beside the SDK analyzers, in one driver. Work both need (the
+            // binding behind operation trees) is then paid once, by whichever asks first.
+            inBuildMs.Add((await AnalyzerTime(Fresh(), ours.AddRange(peer), ours)).Ours);
         }
     }
 
-    return new Row(files.Count, files.Sum(f => f.Text.Count(c => c == '\n') + 1), Median(compile), Median(oursMs), peerMs.Count == 0 ? 0 : Median(peerMs), Median(allocated), diagnostics);
+    return new Row(files.Count, files.Sum(f => f.Text.Count(c => c == '\n') + 1), Median(compile), Median(oursMs), peerMs.Count == 0 ? 0 : Median(peerMs), Median(allocated), diagnostics)
+    {
+        InBuildOursMs = inBuildMs.Count == 0 ? 0 : Median(inBuildMs),
+    };
 }
 
-static async Task<(double Milliseconds, int Diagnostics)> AnalyzerTime(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers)
+/// <summary>Runs the analyzers on the compilation: the summed telemetry of ours and of the others, and our diagnostics.</summary>
+static async Task<(double Ours, double Others, int Diagnostics)> AnalyzerTime(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<DiagnosticAnalyzer> ours)
 {
     // In a build the compiler has bound the references before any analyzer runs; without this, whichever analyzer
     // first asks about them (ours ask for the CORS assembly at compilation start) would be charged for that binding.
@@ -117,7 +128,8 @@ static async Task<(double Milliseconds, int Diagnostics)> AnalyzerTime(Compilati
     var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: true);
     var withAnalyzers = compilation.WithAnalyzers(analyzers, options);
     var result = await withAnalyzers.GetAnalysisResultAsync(CancellationToken.None);
-    var time = result.AnalyzerTelemetryInfo.Values.Sum(t => t.ExecutionTime.TotalMilliseconds);
+    var oursTime = result.AnalyzerTelemetryInfo.Where(t => ours.Contains(t.Key)).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
+    var othersTime = result.AnalyzerTelemetryInfo.Where(t => !ours.Contains(t.Key)).Sum(t => t.Value.ExecutionTime.TotalMilliseconds);
     if (Environment.GetEnvironmentVariable("BENCH_BREAKDOWN") == "1")
     {
         foreach (var (analyzer, info) in result.AnalyzerTelemetryInfo)
@@ -126,7 +138,7 @@ static async Task<(double Milliseconds, int Diagnostics)> AnalyzerTime(Compilati
         }
     }
 
-    return (time, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("CORS", StringComparison.Ordinal)));
+    return (oursTime, othersTime, result.GetAllDiagnostics().Count(d => d.Id.StartsWith("CORS", StringComparison.Ordinal)));
 }
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
@@ -142,6 +154,9 @@ string Option(string name, string fallback)
 
 internal sealed record Row(int Files, int Lines, double CompileMs, double OursMs, double PeerMs, double OursAllocatedMb, int OurDiagnostics)
 {
+    /// <summary>Our time when we run beside the SDK analyzers in one driver, as in a real build.</summary>
+    public double InBuildOursMs { get; init; }
+
     public double NonWebOursMs { get; init; }
 
     public double NonWebCompileMs { get; init; }
