@@ -366,7 +366,8 @@ internal sealed class OriginFlow
     {
         var method = invocation.TargetMethod;
         if (method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || method.Name is "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Any" or "IsNullOrEmptyOrWhiteSpace"
+            || method.Name is "IsNullOrEmpty" or "IsNullOrWhiteSpace"
+            || (method.Name == "Any" && invocation.Arguments.Length == 1)
             || (invocation.Instance is { } instance && IsRequestHeaders(instance)))
         {
             return false;
@@ -382,6 +383,18 @@ internal sealed class OriginFlow
             if (argument.Parameter?.RefKind is RefKind.None or RefKind.In && Mentions(argument.Value))
             {
                 return true;
+            }
+
+            // allowed.Any(o => o == origin), Array.Exists(allowed, o => string.Equals(o, origin, ...))
+            if (Unwrap(argument.Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation predicate })
+            {
+                foreach (var operation in predicate.Body.Descendants())
+                {
+                    if (operation is IReturnOperation { ReturnedValue: { } returned } && Allows(returned, outcome: true))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
