@@ -51,7 +51,7 @@ internal static class HeaderCollector
                     if (target.Arguments.Length == 1 && symbols.IsHeaderDictionary(target.Property.ContainingType)
                         && Name(target.Arguments[0].Value, symbols) is { } indexed && flow.IsResponseHeaders(target.Instance))
                     {
-                        return Create(assignment, HeaderWriteForm.Indexer, indexed, assignment.Value);
+                        return Create(assignment, HeaderWriteForm.Indexer, target.Instance!, indexed, assignment.Value);
                     }
 
                     return null;
@@ -60,7 +60,7 @@ internal static class HeaderCollector
                 if (symbols.IsHeaderDictionary(target.Property.ContainingType) && Spelled(target.Property.Name) is { } property
                     && flow.IsResponseHeaders(target.Instance))
                 {
-                    return Create(assignment, HeaderWriteForm.Property, property, assignment.Value);
+                    return Create(assignment, HeaderWriteForm.Property, target.Instance!, property, assignment.Value);
                 }
 
                 return null;
@@ -88,7 +88,7 @@ internal static class HeaderCollector
             case "Add" when !method.IsStatic && method.Parameters.Length == 2 && invocation.Instance is { } instance
                 && symbols.IsHeaderDictionary(OriginFlow.Unwrap(instance)?.Type):
                 return Argument(invocation, 0) is { } key && Name(key, symbols) is { } name && flow.IsResponseHeaders(instance)
-                    ? Create(invocation, HeaderWriteForm.Add, name, Argument(invocation, 1))
+                    ? Create(invocation, HeaderWriteForm.Add, instance, name, Argument(invocation, 1))
                     : null;
 
             default:
@@ -105,10 +105,10 @@ internal static class HeaderCollector
             return null;
         }
 
-        return Create(invocation, form, name, Argument(invocation, 2));
+        return Create(invocation, form, receiver, name, Argument(invocation, 2));
     }
 
-    private static HeaderWrite? Create(IOperation operation, HeaderWriteForm form, string name, IOperation? value)
+    private static HeaderWrite? Create(IOperation operation, HeaderWriteForm form, IOperation receiver, string name, IOperation? value)
     {
         if (!name.StartsWith(HeaderModel.AccessControlPrefix, StringComparison.OrdinalIgnoreCase)
             && !string.Equals(name, HeaderModel.Vary, StringComparison.OrdinalIgnoreCase))
@@ -116,7 +116,7 @@ internal static class HeaderCollector
             return null;
         }
 
-        return new HeaderWrite(operation, form, name, SingleValue(value), ScopeOf(operation));
+        return new HeaderWrite(operation, form, OriginFlow.Unwrap(receiver) ?? receiver, name, SingleValue(value), ScopeOf(operation));
     }
 
     /// <summary>The argument bound to the parameter at <paramref name="ordinal"/> (named arguments may come in any order).</summary>

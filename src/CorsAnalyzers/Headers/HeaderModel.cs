@@ -26,9 +26,10 @@ internal enum HeaderWriteForm
 /// <summary>One write of a CORS-related response header (<c>Access-Control-*</c> or <c>Vary</c>) in a block.</summary>
 internal sealed class HeaderWrite
 {
-    public HeaderWrite(IOperation operation, HeaderWriteForm form, string name, IOperation? value, IOperation scope)
+    public HeaderWrite(IOperation operation, HeaderWriteForm form, IOperation receiver, string name, IOperation? value, IOperation scope)
     {
         Operation = operation;
+        Receiver = receiver;
         Form = form;
         Name = name;
         Value = value;
@@ -39,6 +40,9 @@ internal sealed class HeaderWrite
     public IOperation Operation { get; }
 
     public HeaderWriteForm Form { get; }
+
+    /// <summary>The response's header dictionary written to (<c>context.Response.Headers</c>, a local, a parameter).</summary>
+    public IOperation Receiver { get; }
 
     /// <summary>The header name as written (HeaderNames fields and typed properties spelled out: "Access-Control-Allow-Origin").</summary>
     public string Name { get; }

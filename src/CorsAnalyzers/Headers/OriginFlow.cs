@@ -299,6 +299,14 @@ internal sealed class OriginFlow
                 // Lenient on purpose: an allow-list check anywhere in the condition counts (no false alarm).
                 return Allows(logical.LeftOperand, outcome, depth + 1) || Allows(logical.RightOperand, outcome, depth + 1);
 
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } flagComparison
+                when BooleanConstant(flagComparison.RightOperand) is { } constant:
+                // allowed?.Contains(origin) == true
+                return Allows(flagComparison.LeftOperand, outcome == (constant == (flagComparison.OperatorKind == BinaryOperatorKind.Equals)), depth + 1);
+
+            case IConditionalAccessOperation access:
+                return outcome && Allows(access.WhenNotNull, outcome, depth + 1);
+
             case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
                 return outcome == (comparison.OperatorKind == BinaryOperatorKind.Equals) && ComparesOrigin(comparison.LeftOperand, comparison.RightOperand);
 
@@ -323,6 +331,9 @@ internal sealed class OriginFlow
                 return false;
         }
     }
+
+    private static bool? BooleanConstant(IOperation operation) =>
+        Unwrap(operation)?.ConstantValue is { HasValue: true, Value: bool value } ? value : null;
 
     /// <summary><c>origin == x</c> where x is not null or empty: an exact match against a known value.</summary>
     private bool ComparesOrigin(IOperation left, IOperation right)

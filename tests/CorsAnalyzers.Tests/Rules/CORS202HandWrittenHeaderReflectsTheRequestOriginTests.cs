@@ -1,11 +1,13 @@
 using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
-using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.HeaderAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.HeaderAnalyzer, CorsAnalyzers.CodeFixes.CORS202HandWrittenHeaderReflectsTheRequestOriginFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS202HandWrittenHeaderReflectsTheRequestOriginTests
 {
+    private const string Fix = CodeFixes.CORS202HandWrittenHeaderReflectsTheRequestOriginFixer.CheckConfiguredOriginsKey;
+
     // ---- Positive cases: the Origin echoed in every form ---------------------------------------------------------
 
     [Theory]
@@ -364,6 +366,203 @@ public class CORS202HandWrittenHeaderReflectsTheRequestOriginTests
                 }
             }
             """);
+    }
+
+    // ---- The fix: only echo the configured origins -----------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Fix_in_inline_middleware_reads_the_app_configuration(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var app = WebApplication.Create(args);
+            app.Use(async (context, next) =>
+            {
+                // echo the caller
+                {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"]|}; // legacy
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                await next();
+            });
+            app.Run();
+            """, """
+            using System.Linq;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+
+            var app = WebApplication.Create(args);
+            app.Use(async (context, next) =>
+            {
+                // echo the caller
+                if (app.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(context.Request.Headers["Origin"].ToString()) == true)
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"]; // legacy
+                    context.Response.Headers.Append("Vary", "Origin");
+                }
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                await next();
+            });
+            app.Run();
+            """, Fix, version, topLevel: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Fix_in_a_middleware_class_reads_the_request_services_and_fixes_all(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+
+            public sealed class EchoCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public EchoCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    {|CORS202:context.Response.Headers.Append("Access-Control-Allow-Origin", origin)|};
+                    context.Response.Headers.Append("Vary", "Origin");
+                    await _next(context);
+                }
+
+                public Task Other(HttpResponse response, HttpRequest request)
+                {
+                    {|CORS202:response.Headers["Access-Control-Allow-Origin"] = request.Headers["Origin"]|};
+                    return Task.CompletedTask;
+                }
+            }
+            """, """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public sealed class EchoCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public EchoCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    if (context.Response.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(origin) == true)
+                    {
+                        context.Response.Headers.Append("Access-Control-Allow-Origin", origin);
+                    }
+                    context.Response.Headers.Append("Vary", "Origin");
+                    await _next(context);
+                }
+
+                public Task Other(HttpResponse response, HttpRequest request)
+                {
+                    if (response.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(request.Headers["Origin"].ToString()) == true)
+                    {
+                        response.Headers["Access-Control-Allow-Origin"] = request.Headers["Origin"];
+                        response.Headers.Append("Vary", "Origin");
+                    }
+                    return Task.CompletedTask;
+                }
+            }
+            """, Fix, version);
+    }
+
+    [Fact]
+    public async Task Fix_uses_an_injected_configuration()
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+
+            public sealed class EchoCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly IConfiguration _configuration;
+
+                public EchoCorsMiddleware(RequestDelegate next, IConfiguration configuration)
+                {
+                    _next = next;
+                    _configuration = configuration;
+                }
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    var headers = context.Response.Headers;
+                    var origin = context.Request.Headers["Origin"];
+                    {|CORS202:headers["Access-Control-Allow-Origin"] = origin|};
+                    return _next(context);
+                }
+            }
+            """, """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+
+            public sealed class EchoCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+                private readonly IConfiguration _configuration;
+
+                public EchoCorsMiddleware(RequestDelegate next, IConfiguration configuration)
+                {
+                    _next = next;
+                    _configuration = configuration;
+                }
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    var headers = context.Response.Headers;
+                    var origin = context.Request.Headers["Origin"];
+                    if (_configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(origin.ToString()) == true)
+                    {
+                        headers["Access-Control-Allow-Origin"] = origin;
+                        headers.Append("Vary", "Origin");
+                    }
+                    return _next(context);
+                }
+            }
+            """, Fix);
+    }
+
+    [Fact]
+    public async Task No_fix_where_it_cannot_be_made_safely()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using Microsoft.AspNetCore.Http;
+
+                public static class Echo
+                {
+                    // An expression body: no statement to wrap.
+                    public static void Body(HttpContext context) =>
+                        {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"]|};
+
+                    // A header dictionary handed in: no configuration and no request services in reach.
+                    public static void Helper(IHeaderDictionary headers, string origin, HttpRequest request)
+                    {
+                        {|CORS202:headers["Access-Control-Allow-Origin"] = request.Headers["Origin"]|};
+                    }
+
+                    // A value the fix does not read twice (only locals, header reads and ToString() are).
+                    public static void Twice(HttpContext context)
+                    {
+                        {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = (string?)context.Request.Headers["Origin"] ?? "none"|};
+                    }
+                }
+                """,
+            FixedState = { MarkupHandling = MarkupMode.Allow, InheritanceMode = StateInheritanceMode.AutoInheritAll },
+        }.RunAsync();
     }
 
     [Fact]
