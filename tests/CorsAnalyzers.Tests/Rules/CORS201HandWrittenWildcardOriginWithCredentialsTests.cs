@@ -1,11 +1,13 @@
 using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
-using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.HeaderAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+using VerifyCS = CorsAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<CorsAnalyzers.HeaderAnalyzer, CorsAnalyzers.CodeFixes.CORS201HandWrittenWildcardOriginWithCredentialsFixer>;
 
 namespace CorsAnalyzers.Tests.Rules;
 
 public class CORS201HandWrittenWildcardOriginWithCredentialsTests
 {
+    private const string Fix = CodeFixes.CORS201HandWrittenWildcardOriginWithCredentialsFixer.AllowConfiguredOriginsKey;
+
     // ---- Positive cases, in every form of header write and every place middleware code lives -------------------
 
     [Theory]
@@ -243,6 +245,153 @@ public class CORS201HandWrittenWildcardOriginWithCredentialsTests
                 }
             }
             """);
+    }
+
+    // ---- The fix: the configured origins instead of '*' ----------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Fix_in_inline_middleware_echoes_configured_origins(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using Microsoft.AspNetCore.Builder;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                {|CORS201:context.Response.Headers["Access-Control-Allow-Origin"] = "*"|}; // open to all
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                await next();
+            });
+            app.Run();
+            """, """
+            using System.Linq;
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.Extensions.Configuration;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                if (builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(context.Request.Headers["Origin"].ToString()) == true)
+                {
+                    context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"].ToString(); // open to all
+                    context.Response.Headers.Append("Vary", "Origin");
+                }
+                context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                await next();
+            });
+            app.Run();
+            """, Fix, version, topLevel: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Fix_all_in_a_middleware_class_and_a_filter(AspNetCore version)
+    {
+        await VerifyCS.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            using Microsoft.Net.Http.Headers;
+
+            public sealed class OpenCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public OpenCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    {|CORS201:context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, "*")|};
+                    context.Response.Headers.Append(HeaderNames.AccessControlAllowCredentials, "true");
+                    context.Response.Headers.Append(HeaderNames.Vary, "Origin");
+                    return _next(context);
+                }
+            }
+
+            public sealed class OpenCorsFilter : IResultFilter
+            {
+                public void OnResultExecuting(ResultExecutingContext context)
+                {
+                    {|CORS201:context.HttpContext.Response.Headers["Access-Control-Allow-Origin"] = "*"|};
+                    context.HttpContext.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                }
+
+                public void OnResultExecuted(ResultExecutedContext context)
+                {
+                }
+            }
+            """, """
+            using System.Linq;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.AspNetCore.Mvc.Filters;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Net.Http.Headers;
+
+            public sealed class OpenCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public OpenCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Response.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(context.Request.Headers["Origin"].ToString()) == true)
+                    {
+                        context.Response.Headers.Append(HeaderNames.AccessControlAllowOrigin, context.Request.Headers["Origin"].ToString());
+                    }
+                    context.Response.Headers.Append(HeaderNames.AccessControlAllowCredentials, "true");
+                    context.Response.Headers.Append(HeaderNames.Vary, "Origin");
+                    return _next(context);
+                }
+            }
+
+            public sealed class OpenCorsFilter : IResultFilter
+            {
+                public void OnResultExecuting(ResultExecutingContext context)
+                {
+                    if (context.HttpContext.Response.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(context.HttpContext.Request.Headers["Origin"].ToString()) == true)
+                    {
+                        context.HttpContext.Response.Headers["Access-Control-Allow-Origin"] = context.HttpContext.Request.Headers["Origin"].ToString();
+                        context.HttpContext.Response.Headers.Append("Vary", "Origin");
+                    }
+                    context.HttpContext.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                }
+
+                public void OnResultExecuted(ResultExecutedContext context)
+                {
+                }
+            }
+            """, Fix, version);
+    }
+
+    [Fact]
+    public async Task No_fix_without_a_statement_or_a_request()
+    {
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Http;
+
+                public static class CorsHeaders
+                {
+                    public static void Open(IHeaderDictionary headers)
+                    {
+                        {|CORS201:headers["Access-Control-Allow-Origin"] = "*"|};
+                        headers["Access-Control-Allow-Credentials"] = "true";
+                    }
+
+                    public static bool Expression(HttpResponse response) =>
+                        ({|CORS201:response.Headers["Access-Control-Allow-Origin"] = "*"|}) == "*" && (response.Headers["Access-Control-Allow-Credentials"] = "true") == "true";
+                }
+                """,
+            FixedState = { MarkupHandling = MarkupMode.Allow, InheritanceMode = StateInheritanceMode.AutoInheritAll },
+        }.RunAsync();
     }
 
     // ---- Negative cases ------------------------------------------------------------------------------------------
