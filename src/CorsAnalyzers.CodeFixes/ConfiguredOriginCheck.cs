@@ -57,7 +57,11 @@ internal static class ConfiguredOriginCheck
         var newRoot = editor.GetChangedRoot();
         if (newRoot is CompilationUnitSyntax unit)
         {
-            foreach (var name in imports.OrderBy(n => n, System.StringComparer.Ordinal))
+            imports.ExceptWith(GlobalUsings(model.Compilation, cancellationToken));
+
+            // Last in sorted order first: each later directive then goes above it, and the blank line the first one
+            // gets before the code stays after the last directive.
+            foreach (var name in imports.OrderByDescending(n => n.StartsWith("System", System.StringComparison.Ordinal) ? 0 : 1).ThenByDescending(n => n, System.StringComparer.Ordinal))
             {
                 unit = Imports.Add(unit, name);
             }
@@ -66,6 +70,28 @@ internal static class ConfiguredOriginCheck
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    /// <summary>The namespaces every file already imports (<c>global using</c>, e.g. ImplicitUsings' generated file).</summary>
+    private static IEnumerable<string> GlobalUsings(Compilation compilation, CancellationToken cancellationToken)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax root)
+            {
+                continue;
+            }
+
+            foreach (var directive in root.Usings)
+            {
+                if (directive.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword) && directive.Alias is null && directive.StaticKeyword.IsKind(SyntaxKind.None)
+                    && directive.Name is { } name)
+                {
+                    var text = name.ToString();
+                    yield return text.StartsWith("global::", System.StringComparison.Ordinal) ? text.Substring("global::".Length) : text;
+                }
+            }
+        }
     }
 
     public sealed class FixPlan
@@ -164,7 +190,7 @@ internal static class ConfiguredOriginCheck
         }
 
         string? vary = null;
-        if (!SendsVary(write, top, symbols))
+        if (!SendsVary(write, top, symbols, cancellationToken))
         {
             if (!CanReadTwice(write.Receiver))
             {
@@ -178,10 +204,36 @@ internal static class ConfiguredOriginCheck
         return new FixPlan(statement, configuration, checkedValue, vary, imports, replacedValue);
     }
 
-    /// <summary>The method or lambda already writes <c>Vary</c> (then the fix does not add a second one).</summary>
-    private static bool SendsVary(HeaderWrite write, IOperation top, HeaderSymbols symbols) =>
-        HeaderCollector.Collect(ImmutableArray.Create(top), symbols, CancellationToken.None)?.Writes
-            .Any(w => w.Scope == write.Scope && w.Is(HeaderModel.Vary)) == true;
+    /// <summary>
+    /// The method or lambda already writes <c>Vary</c> whenever it writes this header: a Vary statement in the write's
+    /// own block or an enclosing one (then the fix does not add a second one). A Vary in another branch does not count.
+    /// </summary>
+    private static bool SendsVary(HeaderWrite write, IOperation top, HeaderSymbols symbols, CancellationToken cancellationToken)
+    {
+        var writes = HeaderCollector.Collect(ImmutableArray.Create(top), symbols, cancellationToken)?.Writes;
+        if (writes is null)
+        {
+            return false;
+        }
+
+        foreach (var vary in writes)
+        {
+            if (vary.Scope != write.Scope || !vary.Is(HeaderModel.Vary) || vary.Operation.Parent is not IExpressionStatementOperation { Parent: IBlockOperation block })
+            {
+                continue;
+            }
+
+            for (var ancestor = write.Operation.Parent; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                if (ancestor == block)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Reading the expression again has no side effect: locals, parameters, fields, properties, header reads, ToString().</summary>
     /// <summary>

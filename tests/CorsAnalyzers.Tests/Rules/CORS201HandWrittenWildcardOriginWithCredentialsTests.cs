@@ -371,6 +371,86 @@ public class CORS201HandWrittenWildcardOriginWithCredentialsTests
     }
 
     [Fact]
+    public async Task Fix_in_another_file_than_the_top_level_program_with_implicit_usings_and_branches()
+    {
+        const string program = """
+            var builder = WebApplication.CreateBuilder(args);
+            var app = builder.Build();
+            app.UseMiddleware<CorsSample.LegacyCorsMiddleware>();
+            app.Run();
+            """;
+        const string globalUsings = """
+            global using System.Linq;
+            global using Microsoft.AspNetCore.Builder;
+            global using Microsoft.AspNetCore.Http;
+            global using Microsoft.Extensions.Configuration;
+            global using Microsoft.Extensions.DependencyInjection;
+            """;
+        var test = new VerifyCS.Test(AspNetCore.V10, topLevel: true) { CodeActionEquivalenceKey = Fix };
+        test.TestState.Sources.Add(("Program.cs", program));
+        test.TestState.Sources.Add(("GlobalUsings.cs", globalUsings));
+        test.TestState.Sources.Add(("LegacyCorsMiddleware.cs", """
+            namespace CorsSample;
+
+            public sealed class LegacyCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public LegacyCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path.StartsWithSegments("/partners"))
+                    {
+                        context.Response.Headers["Access-Control-Allow-Origin"] = "https://partners.example.com";
+                        context.Response.Headers["Vary"] = "Origin";
+                    }
+                    else
+                    {
+                        {|CORS201:context.Response.Headers["Access-Control-Allow-Origin"] = "*"|};
+                        context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                    }
+
+                    await _next(context);
+                }
+            }
+            """.Replace("public async Task", "public async System.Threading.Tasks.Task")));
+        test.FixedState.Sources.Add(("Program.cs", program));
+        test.FixedState.Sources.Add(("GlobalUsings.cs", globalUsings));
+        test.FixedState.Sources.Add(("LegacyCorsMiddleware.cs", """
+            namespace CorsSample;
+
+            public sealed class LegacyCorsMiddleware
+            {
+                private readonly RequestDelegate _next;
+
+                public LegacyCorsMiddleware(RequestDelegate next) => _next = next;
+
+                public async System.Threading.Tasks.Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path.StartsWithSegments("/partners"))
+                    {
+                        context.Response.Headers["Access-Control-Allow-Origin"] = "https://partners.example.com";
+                        context.Response.Headers["Vary"] = "Origin";
+                    }
+                    else
+                    {
+                        if (context.Response.HttpContext.RequestServices.GetRequiredService<IConfiguration>().GetSection("Cors:AllowedOrigins").Get<string[]>()?.Contains(context.Request.Headers["Origin"].ToString()) == true)
+                        {
+                            context.Response.Headers["Access-Control-Allow-Origin"] = context.Request.Headers["Origin"].ToString();
+                            context.Response.Headers.Append("Vary", "Origin");
+                        }
+                        context.Response.Headers["Access-Control-Allow-Credentials"] = "true";
+                    }
+
+                    await _next(context);
+                }
+            }
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
     public async Task No_fix_without_a_statement_or_a_request()
     {
         await new VerifyCS.Test
