@@ -26,6 +26,7 @@ internal sealed class OriginFlow
     private readonly ImmutableArray<IOperation> _blocks;
     private Dictionary<ILocalSymbol, List<IOperation>>? _writes;
     private readonly Dictionary<(ILocalSymbol, bool), bool> _tainted = new(LocalKeyComparer.Instance);
+    private readonly HashSet<ILocalSymbol> _flags = new(SymbolEqualityComparer.Default);
 
     public OriginFlow(ImmutableArray<IOperation> blocks, HeaderSymbols symbols)
     {
@@ -316,16 +317,31 @@ internal sealed class OriginFlow
             case IInvocationOperation invocation:
                 return outcome && IsLookup(invocation);
 
-            case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag when Writes(flag.Local) is { } writes:
-                foreach (var write in writes)
+            case ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag when Writes(flag.Local) is { } writes
+                && _flags.Add(flag.Local):
+                try
                 {
-                    if (write is not IArgumentOperation and not IForEachLoopOperation and not IIsPatternOperation && Allows(write, outcome, depth + 1))
+                    foreach (var write in writes)
                     {
-                        return true;
-                    }
-                }
+                        if (write is IArgumentOperation or IForEachLoopOperation or IIsPatternOperation)
+                        {
+                            continue;
+                        }
 
-                return false;
+                        // var ok = allowed.Contains(origin); ... or: if (candidate == origin) { found = true; break; }
+                        if (Allows(write, outcome, depth + 1)
+                            || (outcome && write.ConstantValue is { HasValue: true, Value: true } && IsChecked(write, null)))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+                finally
+                {
+                    _flags.Remove(flag.Local);
+                }
 
             default:
                 return false;
@@ -456,6 +472,11 @@ internal sealed class OriginFlow
                 return false;
             }
 
+            if (statement is ISwitchOperation { Value: { } switched } switchStatement && Mentions(switched) && DefaultRejects(switchStatement, local))
+            {
+                return true; // switch (origin) { case "https://a": break; default: return; }
+            }
+
             if (statement is not IConditionalOperation conditional)
             {
                 continue;
@@ -475,12 +496,36 @@ internal sealed class OriginFlow
         return false;
     }
 
-    private static bool Rejects(IOperation branch, ILocalSymbol? local)
+    private static bool DefaultRejects(ISwitchOperation switchStatement, ILocalSymbol? local)
+    {
+        foreach (var section in switchStatement.Cases)
+        {
+            foreach (var clause in section.Clauses)
+            {
+                if (clause is IDefaultCaseClauseOperation)
+                {
+                    foreach (var statement in section.Body)
+                    {
+                        if (Rejects(statement, local, allowBreak: false))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Rejects(IOperation branch, ILocalSymbol? local, bool allowBreak = true)
     {
         foreach (var operation in branch.DescendantsAndSelf())
         {
             switch (operation)
             {
+                case IBranchOperation { BranchKind: BranchKind.Break } when !allowBreak:
+                    continue; // a switch section's break leaves the switch, not the method
                 case IReturnOperation or IThrowOperation or IBranchOperation { BranchKind: BranchKind.Break or BranchKind.Continue or BranchKind.GoTo }:
                     return !InsideFunction(operation, branch);
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } when local is not null

@@ -171,6 +171,35 @@ public class CORS202HandWrittenHeaderReflectsTheRequestOriginTests
                     {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
                 }
 
+                public static void FlagSetWithoutACheck(HttpContext context, bool enabled)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    var echo = false;
+                    if (enabled)
+                    {
+                        echo = true;
+                    }
+
+                    if (echo)
+                    {
+                        {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
+                    }
+                }
+
+                public static void SwitchWhoseDefaultGoesOn(HttpContext context)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    switch (origin)
+                    {
+                        case "null":
+                            return;
+                        default:
+                            break;
+                    }
+
+                    {|CORS202:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
+                }
+
                 public static void UnrelatedCondition(HttpContext context)
                 {
                     if (context.Request.Path.StartsWithSegments("/api"))
@@ -338,6 +367,43 @@ public class CORS202HandWrittenHeaderReflectsTheRequestOriginTests
                         {|CORS203:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
                         context.Response.Headers["Vary"] = "Origin";
                     }
+                }
+
+                public void FoundInALoop(HttpContext context)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    var found = false;
+                    foreach (var candidate in _origins)
+                    {
+                        if (candidate == origin)
+                        {
+                            found = true;
+                            break;
+                        }
+                    }
+
+                    if (found)
+                    {
+                        {|CORS203:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
+                        context.Response.Headers["Vary"] = "Origin";
+                    }
+                }
+
+                public void SwitchWithARejectingDefault(HttpContext context)
+                {
+                    var origin = context.Request.Headers["Origin"].ToString();
+                    switch (origin)
+                    {
+                        case "https://a.example.com":
+                        case "https://b.example.com":
+                            break;
+                        default:
+                            context.Response.StatusCode = 403;
+                            return;
+                    }
+
+                    {|CORS203:context.Response.Headers["Access-Control-Allow-Origin"] = origin|};
+                    context.Response.Headers["Vary"] = "Origin";
                 }
 
                 private bool IsAllowed(string origin) => Array.IndexOf(_origins, origin) >= 0;
