@@ -116,6 +116,42 @@ public class CORS203HandWrittenCorsHeadersTests
     }
 
     [Fact]
+    public async Task The_message_names_the_header_and_a_missing_Vary_only_where_the_origin_varies()
+    {
+        const string noVary = ", and no 'Vary: Origin' is sent, so a shared cache may serve one origin's response to another";
+        await new VerifyCS.Test
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Http;
+
+                public static class Headers
+                {
+                    public static void Specific(HttpResponse response) =>
+                        {|#0:response.Headers["Access-Control-Allow-Origin"] = "https://app.example.com"|};
+
+                    public static void Wildcard(HttpResponse response)
+                    {
+                        {|#1:response.Headers["access-control-allow-methods"] = "GET"|};
+                        response.Headers["Access-Control-Allow-Origin"] = "*";
+                    }
+
+                    public static void WithVary(HttpResponse response)
+                    {
+                        {|#2:response.Headers.Append("Access-Control-Allow-Origin", "https://app.example.com")|};
+                        response.Headers.Append("Vary", "Origin");
+                    }
+                }
+                """,
+            ExpectedDiagnostics =
+            {
+                VerifyCS.Diagnostic("CORS203").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0).WithArguments("Access-Control-Allow-Origin", noVary),
+                VerifyCS.Diagnostic("CORS203").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(1).WithArguments("access-control-allow-methods", ""),
+                VerifyCS.Diagnostic("CORS203").WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(2).WithArguments("Access-Control-Allow-Origin", ""),
+            },
+        }.RunAsync();
+    }
+
+    [Fact]
     public async Task Not_stacked_on_CORS201_or_CORS202()
     {
         await VerifyCS.VerifyAnalyzerAsync("""
