@@ -85,7 +85,7 @@ copy_sample "$fixed"
 # shellcheck disable=SC2086 # one argument per rule ID
 quietly "$logs/sample-format.log" format_until_clean "$fixed/CorsSample/CorsSample.csproj" $fixable
 changed=0
-for file in Program.cs Cors/PartnerCors.cs; do
+for file in Program.cs Cors/PartnerCors.cs Infrastructure/LegacyCorsHeadersMiddleware.cs; do
   git --no-pager diff --no-index -- "samples/CorsSample/$file" "${fixed#"$ROOT/"}/CorsSample/$file" || changed=1
 done
 ((changed)) || die "dotnet format changed nothing"

@@ -35,7 +35,7 @@ internal static class ReachableConfiguration
             cancellationToken.ThrowIfCancellationRequested();
             var (type, rank) = symbol switch
             {
-                ILocalSymbol local when DeclaredBefore(local, position) => (local.Type, 0),
+                ILocalSymbol local when DeclaredBefore(local, node.SyntaxTree, position) => (local.Type, 0),
                 IParameterSymbol parameter => (parameter.Type, 0),
                 IFieldSymbol field when field.IsStatic || !isStatic => (field.Type, 2),
                 IPropertySymbol property when (property.IsStatic || !isStatic) && !property.IsIndexer && property.GetMethod is not null => (property.Type, 2),
@@ -67,8 +67,12 @@ internal static class ReachableConfiguration
         return best;
     }
 
-    private static bool DeclaredBefore(ILocalSymbol local, int position) =>
-        local.DeclaringSyntaxReferences.All(reference => reference.Span.End <= position);
+    /// <summary>
+    /// Declared earlier in the same file. Top-level statements' locals are visible to lookups in every file, but other
+    /// files cannot use them (CS8801), so a local declared in another file never counts.
+    /// </summary>
+    private static bool DeclaredBefore(ILocalSymbol local, SyntaxTree tree, int position) =>
+        local.DeclaringSyntaxReferences.All(reference => reference.SyntaxTree == tree && reference.Span.End <= position);
 
     private static bool IsConfiguration(ITypeSymbol type, INamedTypeSymbol configuration, INamedTypeSymbol? section)
     {

@@ -30,6 +30,9 @@ internal static class RuleIds
     public const string MiddlewareBeforeGlobalCors = "CORS112";
     public const string NoExceptionHandler = "CORS113";
     public const string HubWithIncompatiblePolicy = "CORS114";
+    public const string HandWrittenWildcardOriginWithCredentials = "CORS201";
+    public const string HandWrittenHeaderReflectsTheRequestOrigin = "CORS202";
+    public const string HandWrittenCorsHeaders = "CORS203";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";

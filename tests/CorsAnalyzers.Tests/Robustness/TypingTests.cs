@@ -111,7 +111,8 @@ public static class RepositorySources
             foreach (Match match in rawString.Matches(File.ReadAllText(file)))
             {
                 var body = markup.Replace(match.Groups["body"].Value, string.Empty);
-                if (body.Contains("Cors", StringComparison.Ordinal))
+                // C# sources (not messages or JSON): they use CORS, or write CORS headers by hand.
+                if (body.Contains("Cors", StringComparison.Ordinal) || body.Contains("Access-Control-", StringComparison.Ordinal))
                 {
                     result.Add(($"{Path.GetFileNameWithoutExtension(file)}#{index++}", body));
                 }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using CorsAnalyzers.Headers;
+using CorsAnalyzers.Rules;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CorsAnalyzers;
+
+/// <summary>
+/// The hand-written header family: finds the <c>Access-Control-*</c> response header writes of each operation block
+/// (inline middleware, middleware classes, filters, OnStarting callbacks, controllers: any method or lambda) and runs
+/// the header rules over them. Everything is judged at the end of the block, so the IDE shows it as you type.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class HeaderAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        CORS201HandWrittenWildcardOriginWithCredentials.Rule,
+        CORS202HandWrittenHeaderReflectsTheRequestOrigin.Rule,
+        CORS203HandWrittenCorsHeaders.Rule);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(OnCompilationStart);
+    }
+
+    private static void OnCompilationStart(CompilationStartAnalysisContext context)
+    {
+        var symbols = HeaderSymbols.Create(context.Compilation);
+        if (symbols is null)
+        {
+            return;
+        }
+
+        context.RegisterOperationBlockAction(block =>
+        {
+            if (!MayWriteHeaders(block, symbols) || HeaderCollector.Collect(block.OperationBlocks, symbols, block.CancellationToken) is not { } model)
+            {
+                return;
+            }
+
+            var reported = new HashSet<IOperation>();
+            reported.UnionWith(CORS201HandWrittenWildcardOriginWithCredentials.Check(model, block.ReportDiagnostic));
+            reported.UnionWith(CORS202HandWrittenHeaderReflectsTheRequestOrigin.Check(model, block.ReportDiagnostic));
+            CORS203HandWrittenCorsHeaders.Check(model, reported, block.ReportDiagnostic);
+        });
+    }
+
+    /// <summary>
+    /// A cheap token pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an
+    /// "Access-Control-" literal, or an <c>IHeaderDictionary</c> parameter. Most blocks have none and are never walked.
+    /// </summary>
+    private static bool MayWriteHeaders(OperationBlockAnalysisContext block, HeaderSymbols symbols)
+    {
+        if (block.OwningSymbol is IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (symbols.IsHeaderDictionary(parameter.Type))
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var operation in block.OperationBlocks)
+        {
+            foreach (var token in operation.Syntax.DescendantTokens())
+            {
+                switch ((SyntaxKind)token.RawKind)
+                {
+                    case SyntaxKind.IdentifierToken:
+                        var text = token.ValueText;
+                        if (text == "Headers" || text.StartsWith("AccessControl", StringComparison.Ordinal))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken:
+                        if (token.ValueText.IndexOf("Access-Control-", StringComparison.OrdinalIgnoreCase) >= 0)
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return false;
+    }
+}
