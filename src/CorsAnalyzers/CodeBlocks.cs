@@ -73,6 +73,15 @@ internal static class CodeBlocks
         }
     }
 
+    /// <summary>The source text of each of <see cref="Parts"/>.</summary>
+    public static IEnumerable<string> Texts(CodeBlockAnalysisContext block)
+    {
+        foreach (var part in Parts(block.CodeBlock, block.OwningSymbol))
+        {
+            yield return part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span);
+        }
+    }
+
     /// <summary>
     /// The operations of a code block, as an operation-block action would see them: the body (with a constructor's
     /// initializer), the top-level statements, or the field, property or enum member initializer.

@@ -4,7 +4,6 @@ using System.Collections.Immutable;
 using CorsAnalyzers.Headers;
 using CorsAnalyzers.Rules;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CorsAnalyzers;
@@ -37,9 +36,9 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.RegisterOperationBlockAction(block =>
+        context.RegisterCodeBlockAction(block =>
         {
-            if (!MayWriteHeaders(block, symbols) || HeaderCollector.Collect(block.OperationBlocks, symbols, block.CancellationToken) is not { } model)
+            if (!MayWriteHeaders(block, symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
             {
                 return;
             }
@@ -51,11 +50,18 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
         });
     }
 
+    /// <summary><c>Headers</c> and every <c>AccessControl*</c> name (the typed header properties, <c>HeaderNames</c> fields).</summary>
+    private static readonly SourceNames Names = new(
+        ["Headers", "AccessControl"],
+        name => name == "Headers" || name.StartsWith("AccessControl", StringComparison.Ordinal) ? 1 : 0);
+
     /// <summary>
-    /// A cheap token pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an
-    /// "Access-Control-" literal, or an <c>IHeaderDictionary</c> parameter. Most blocks have none and are never walked.
+    /// A cheap source pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an
+    /// "Access-Control-" literal, or an <c>IHeaderDictionary</c> parameter. Most blocks have none, and their operation
+    /// trees are never built.
     /// </summary>
-    private static bool MayWriteHeaders(OperationBlockAnalysisContext block, HeaderSymbols symbols)
+
+    private static bool MayWriteHeaders(CodeBlockAnalysisContext block, HeaderSymbols symbols)
     {
         if (block.OwningSymbol is IMethodSymbol method)
         {
@@ -68,28 +74,11 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        foreach (var operation in block.OperationBlocks)
+        foreach (var text in CodeBlocks.Texts(block))
         {
-            foreach (var token in operation.Syntax.DescendantTokens())
+            if (Names.Scan(text, 1) != 0 || text.IndexOf("Access-Control-", StringComparison.OrdinalIgnoreCase) >= 0)
             {
-                switch ((SyntaxKind)token.RawKind)
-                {
-                    case SyntaxKind.IdentifierToken:
-                        var text = token.ValueText;
-                        if (text == "Headers" || text.StartsWith("AccessControl", StringComparison.Ordinal))
-                        {
-                            return true;
-                        }
-
-                        break;
-                    case SyntaxKind.StringLiteralToken or SyntaxKind.InterpolatedStringTextToken or SyntaxKind.SingleLineRawStringLiteralToken or SyntaxKind.MultiLineRawStringLiteralToken:
-                        if (token.ValueText.IndexOf("Access-Control-", StringComparison.OrdinalIgnoreCase) >= 0)
-                        {
-                            return true;
-                        }
-
-                        break;
-                }
+                return true;
             }
         }
 

@@ -28,9 +28,8 @@ internal sealed class SourceNames
     public int Scan(CodeBlockAnalysisContext block, int enough)
     {
         var flags = 0;
-        foreach (var part in CodeBlocks.Parts(block.CodeBlock, block.OwningSymbol))
+        foreach (var text in CodeBlocks.Texts(block))
         {
-            var text = part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span);
             flags |= Scan(text, enough & ~flags);
             if ((flags & enough) == enough)
             {
