@@ -30,6 +30,9 @@ internal static class RuleIds
     public const string MiddlewareBeforeGlobalCors = "CORS112";
     public const string NoExceptionHandler = "CORS113";
     public const string HubWithIncompatiblePolicy = "CORS114";
+    public const string OriginSettingMissingForAnEnvironment = "CORS301";
+    public const string MalformedOriginInConfiguration = "CORS302";
+    public const string WildcardOriginInProductionConfiguration = "CORS303";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";
