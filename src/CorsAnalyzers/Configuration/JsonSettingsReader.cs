@@ -46,7 +46,7 @@ internal sealed class JsonSetting
 /// with comments skipped and trailing commas allowed): <c>//</c> and <c>/* */</c> comments, trailing commas, a byte order
 /// mark. It flattens the document into <c>:</c>-separated keys (array elements as <c>Key:0</c>, <c>Key:1</c>) with the
 /// exact span of every value, so diagnostics can point inside the file. A document the provider would reject (syntax
-/// errors, a root that is not an object, a key repeated in one object, nesting deeper than 64) gives no settings at
+/// errors, a root that is not an object, a flattened key set twice, case-insensitively, nesting deeper than 64) gives no settings at
 /// all: ASP.NET Core fails at startup on such a file, and nothing in it can be trusted. No System.Text.Json: the
 /// analyzer must load in Visual Studio on .NET Framework, which does not carry it.
 /// </summary>
@@ -57,6 +57,7 @@ internal sealed class JsonSettingsReader
     private readonly string _text;
     private readonly List<JsonSetting> _settings = new();
     private readonly List<string> _path = new();
+    private readonly HashSet<string> _keys = new(StringComparer.OrdinalIgnoreCase);
     private int _position;
 
     private JsonSettingsReader(string text) => _text = text;
@@ -137,7 +138,6 @@ internal sealed class JsonSettingsReader
 
         var start = _position;
         _position++; // {
-        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var empty = true;
         while (true)
         {
@@ -154,10 +154,6 @@ internal sealed class JsonSettingsReader
             }
 
             var key = ReadString();
-            if (!keys.Add(key))
-            {
-                throw new FormatException(); // "A duplicate key 'x' was found."
-            }
 
             SkipTrivia();
             if (Peek() != ':')
@@ -236,8 +232,16 @@ internal sealed class JsonSettingsReader
         throw new FormatException();
     }
 
-    private void Add(string? value, JsonSettingKind kind, int start) =>
-        _settings.Add(new JsonSetting(string.Join(":", _path), value, kind, TextSpan.FromBounds(start, _position)));
+    private void Add(string? value, JsonSettingKind kind, int start)
+    {
+        var path = string.Join(":", _path);
+        if (!_keys.Add(path))
+        {
+            throw new FormatException(); // the provider: "A duplicate key 'x' was found." (flattened keys, case-insensitive)
+        }
+
+        _settings.Add(new JsonSetting(path, value, kind, TextSpan.FromBounds(start, _position)));
+    }
 
     private string ReadString()
     {
