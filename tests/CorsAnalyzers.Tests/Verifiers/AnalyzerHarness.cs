@@ -31,11 +31,26 @@ public static class AnalyzerHarness
         return CSharpCompilation.Create("Harness", trees, AspNetCoreReferences.Get(version), new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
     }
 
+    /// <summary>
+    /// appsettings files for the configuration rules (CORS301-CORS303): the keys the tests and samples read origins from,
+    /// holding a wildcard and malformed origins, and one file that is not valid JSON.
+    /// </summary>
+    public static ImmutableArray<AdditionalText> AppSettingsFiles { get; } = ImmutableArray.Create<AdditionalText>(
+        new InMemoryAdditionalText("/app/appsettings.json", """
+            {
+              // a comment
+              "Cors": { "AllowedOrigins": [ "*", "https://app.example.com/" ], "Origin": "null", "PortalOrigins": "https://a.com, https://b.com/" },
+            }
+            """),
+        new InMemoryAdditionalText("/app/appsettings.Development.json", """{ "Cors": { "Origins": [ "localhost:5173" ] } }"""),
+        new InMemoryAdditionalText("/app/appsettings.Staging.json", """{ "Cors": { "Origins": [ "https://staging.example.com" """));
+
     /// <summary>Our diagnostics for a compilation; every analyzer exception is collected in <paramref name="errors"/>.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, List<string> errors, bool concurrent = true, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
+        Compilation compilation, List<string> errors, bool concurrent = true, ImmutableArray<DiagnosticAnalyzer> analyzers = default, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles),
             (exception, analyzer, _) => { lock (errors) { errors.Add($"{analyzer.GetType().Name}: {exception}"); } },
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false);
@@ -88,4 +103,20 @@ public static class AnalyzerHarness
             }
         }
     }
+}
+
+/// <summary>An additional file held in memory.</summary>
+public sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
