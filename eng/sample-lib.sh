@@ -27,7 +27,8 @@ use_package_version() {
   NUPKG="$PACKAGES_DIR/CorsAnalyzers.$CORS_ANALYZERS_VERSION.nupkg"
 }
 
-# Fails unless the nupkg holds both assemblies under analyzers/dotnet/cs, no lib/ and no dependencies.
+# Fails unless the nupkg holds both assemblies under analyzers/dotnet/cs, the props/targets that pass appsettings*.json
+# as AdditionalFiles under build/ and buildTransitive/, no lib/ and no dependencies.
 check_package_layout() {
   local nupkg="$1" listing nuspec
   [[ -f "$nupkg" ]] || die "$nupkg was not produced"
@@ -35,6 +36,14 @@ check_package_layout() {
   nuspec="$(unzip -p "$nupkg" CorsAnalyzers.nuspec)"
   grep -q ' analyzers/dotnet/cs/CorsAnalyzers\.dll$' <<<"$listing" || die "analyzers/dotnet/cs/CorsAnalyzers.dll missing"
   grep -q ' analyzers/dotnet/cs/CorsAnalyzers\.CodeFixes\.dll$' <<<"$listing" || die "analyzers/dotnet/cs/CorsAnalyzers.CodeFixes.dll missing"
+  local folder ext
+  for folder in build buildTransitive; do
+    for ext in props targets; do
+      grep -q " $folder/CorsAnalyzers\.$ext\$" <<<"$listing" || die "$folder/CorsAnalyzers.$ext missing"
+    done
+  done
+  unzip -p "$nupkg" build/CorsAnalyzers.targets | grep -q 'CorsAnalyzersIncludeAppSettings' ||
+    die "build/CorsAnalyzers.targets does not honour CorsAnalyzersIncludeAppSettings"
   ! grep -q ' lib/' <<<"$listing" || die "the package has a lib/ folder"
   ! grep -q '<dependencies' <<<"$nuspec" || die "the nuspec lists dependencies"
   grep -q '<developmentDependency>true</developmentDependency>' <<<"$nuspec" || die "developmentDependency is not true"
