@@ -1,3 +1,4 @@
+using CorsAnalyzers.CodeFixes;
 using CorsAnalyzers.Tests.Verifiers;
 
 namespace CorsAnalyzers.Tests.Rules;
@@ -214,5 +215,52 @@ public class CORS302MalformedOriginInConfigurationTests
             AspNetCore.None,
             false,
             ("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com/" ] } }"""));
+    }
+
+    // ---- Fixes (driven through the IDE's TextDocument code-fix context; see AdditionalDocumentFix) ---------------
+
+    private const string FixKey = CORS302MalformedOriginInConfigurationFixer.EquivalenceKey;
+
+    [Fact]
+    public async Task The_fix_writes_the_origin_as_browsers_send_it_and_keeps_the_rest_of_the_file()
+    {
+        var files = await AdditionalDocumentFix.ApplyAsync(new CORS302MalformedOriginInConfigurationFixer(), ArrayPolicy, FixKey, fixAll: false, ("appsettings.json", """
+            {
+              "Cors": {
+                // the dashboard, the shop, a sandboxed widget, a host without its scheme (WithOrigins lower-cases)
+                "AllowedOrigins": [ "https://app.example.com/", "https://SHOP.example.com:443/", "null", "app.example.com", ],
+              }
+            }
+            """));
+        Assert.Equal("""
+            {
+              "Cors": {
+                // the dashboard, the shop, a sandboxed widget, a host without its scheme (WithOrigins lower-cases)
+                "AllowedOrigins": [ "https://app.example.com", "https://SHOP.example.com", "null", "app.example.com", ],
+              }
+            }
+            """, files["appsettings.json"]);
+    }
+
+    [Fact]
+    public async Task Fix_all_fixes_every_appsettings_file_of_the_project()
+    {
+        var files = await AdditionalDocumentFix.ApplyAsync(new CORS302MalformedOriginInConfigurationFixer(), ArrayPolicy, FixKey, fixAll: true,
+            ("appsettings.json", """{ "Cors": { "AllowedOrigins": [ "https://a.example.com/", " https://b.example.com", "https://*.example.com" ] } }"""),
+            ("appsettings.Development.json", """{ "Cors": { "AllowedOrigins": [ "http://localhost:80/" ] } }"""),
+            ("appsettings.Staging.json", """{ "Cors": { "AllowedOrigins": [ "https://staging.example.com" ] } }"""));
+        Assert.Equal("""{ "Cors": { "AllowedOrigins": [ "https://a.example.com", "https://b.example.com", "https://*.example.com" ] } }""", files["appsettings.json"]);
+        Assert.Equal("""{ "Cors": { "AllowedOrigins": [ "http://localhost" ] } }""", files["appsettings.Development.json"]);
+        Assert.Equal("""{ "Cors": { "AllowedOrigins": [ "https://staging.example.com" ] } }""", files["appsettings.Staging.json"]);
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_for_null_a_missing_scheme_or_a_wildcard_subdomain()
+    {
+        var json = """{ "Cors": { "AllowedOrigins": [ "null", "app.example.com", "https://*.example.com", "https://a.com,https://b.com" ] } }""";
+        var files = await AdditionalDocumentFix.ApplyAsync(new CORS302MalformedOriginInConfigurationFixer(), ArrayPolicy, FixKey, fixAll: false, ("appsettings.json", json));
+        Assert.Equal(json, files["appsettings.json"]);
+        var (_, _, diagnostics) = await AdditionalDocumentFix.AnalyzeAsync(ArrayPolicy, new Dictionary<string, string> { ["appsettings.json"] = json });
+        Assert.Equal(4, diagnostics.Count(d => d.Id == "CORS302"));
     }
 }

@@ -64,7 +64,8 @@ public static class AnalyzerHarness
     }
 
     /// <summary>Offers and applies every code fix for every diagnostic; exceptions go to <paramref name="errors"/>.</summary>
-    public static async Task ApplyEveryFixAsync(Compilation compilation, ImmutableArray<Diagnostic> diagnostics, List<string> errors)
+    public static async Task ApplyEveryFixAsync(
+        Compilation compilation, ImmutableArray<Diagnostic> diagnostics, List<string> errors, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
@@ -77,20 +78,40 @@ public static class AnalyzerHarness
             documents[tree] = document;
         }
 
+        // appsettings files as additional documents: CORS302's fix edits them (a TextDocument code-fix context, as in the IDE).
+        var additionalDocuments = new Dictionary<string, DocumentId>(StringComparer.Ordinal);
+        foreach (var file in additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles)
+        {
+            var id = DocumentId.CreateNewId(project.Id);
+            workspace.TryApplyChanges(workspace.CurrentSolution.AddAdditionalDocument(id, System.IO.Path.GetFileName(file.Path), file.GetText()!, filePath: file.Path));
+            additionalDocuments[file.Path] = id;
+        }
+
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Location.SourceTree is not { } tree || !documents.TryGetValue(tree, out var staleDocument))
+            TextDocument document;
+            if (diagnostic.Location.SourceTree is { } tree && documents.TryGetValue(tree, out var staleDocument))
+            {
+                document = workspace.CurrentSolution.GetDocument(staleDocument.Id)!;
+            }
+            else if (diagnostic.Location.Kind == LocationKind.ExternalFile && additionalDocuments.TryGetValue(diagnostic.Location.GetLineSpan().Path, out var additionalId))
+            {
+                document = workspace.CurrentSolution.GetAdditionalDocument(additionalId)!;
+            }
+            else
             {
                 continue;
             }
 
-            var document = workspace.CurrentSolution.GetDocument(staleDocument.Id)!;
             foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
                 var actions = new List<CodeAction>();
                 try
                 {
-                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+                    var context = document is Document source
+                        ? new CodeFixContext(source, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)
+                        : new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                    await fixer.RegisterCodeFixesAsync(context);
                     foreach (var action in actions)
                     {
                         await action.GetOperationsAsync(CancellationToken.None);
