@@ -65,10 +65,18 @@ cors_diagnostics() {
   grep -E ': (error|warning|info) CORS[0-9]+:' "$1" | sed -E 's/ \[[^]]*\]$//' | relative_paths | awk '!seen[$0]++' || true
 }
 
-# The rules that have a code fix, read from rules.md (a "| Code fixes | none ..." row means none), space-separated.
+# The rules that have a code fix dotnet format can apply, read from rules.md (a "| Code fixes | none ..." row means
+# none; a row that says "IDE only" is a fix dotnet format cannot apply, see ide_only_fix_rules), space-separated.
 fixable_rules() {
   awk '/^## CORS[0-9]+:/ { id = substr($2, 1, 7) }
-       /^\| Code fixes \|/ { if (tolower($0) !~ /^\| code fixes \| none/) print id }' "$ROOT/rules.md" | tr '\n' ' '
+       /^\| Code fixes \|/ { row = tolower($0); if (row !~ /^\| code fixes \| none/ && row !~ /ide only/) print id }' "$ROOT/rules.md" | tr '\n' ' '
+}
+
+# The rules whose fix only the IDE applies: CORS302 edits appsettings*.json (an additional document), and dotnet format
+# only fixes diagnostics in source documents, so its diagnostics stay after format_until_clean. Space-separated.
+ide_only_fix_rules() {
+  awk '/^## CORS[0-9]+:/ { id = substr($2, 1, 7) }
+       /^\| Code fixes \|/ { row = tolower($0); if (row !~ /^\| code fixes \| none/ && row ~ /ide only/) print id }' "$ROOT/rules.md" | tr '\n' ' '
 }
 
 # Applies the code fixes of the given rules to a project with dotnet format, round after round: one round fixes what
