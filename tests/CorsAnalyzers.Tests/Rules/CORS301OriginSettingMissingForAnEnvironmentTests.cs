@@ -108,6 +108,75 @@ public class CORS301OriginSettingMissingForAnEnvironmentTests
             ("appsettings.Staging.json", """{ }"""));
     }
 
+    [Fact]
+    public async Task A_settings_object_bound_from_a_section_whose_property_is_missing()
+    {
+        await AppSettingsTest.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var settings = builder.Configuration.GetSection("Cors").Get<CorsSettings>()!;
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins({|CORS301:settings.Origins|}));
+                options.AddPolicy("Present", policy => policy.WithOrigins(settings.Hosts));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            public class CorsSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+
+                public string[] Hosts { get; set; } = new string[0];
+            }
+            """,
+            ("appsettings.json", """{ "Cors": { "AllowedOrigins": [ "https://app.example.com" ], "hosts": [ "https://app.example.com" ] } }"""));
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task IOptions_bound_to_a_section_in_the_same_block(AspNetCore version)
+    {
+        await AppSettingsTest.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));
+            builder.Services.AddOptions<PartnerSettings>().BindConfiguration("Partners");
+            builder.Services.AddCors();
+            builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>, IOptionsMonitor<PartnerSettings>>((options, settings, partners) =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(settings.Value.Origins).AllowCredentials());
+                options.AddPolicy("Partners", policy => policy.WithOrigins({|CORS301:partners.CurrentValue.Origins|}));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            public class CorsSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            public class PartnerSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            """,
+            version,
+            true,
+            ("appsettings.json", """{ "Cors": { "origins": [ "https://app.example.com" ] }, "Partners": { } }"""));
+    }
+
     // ---- Negative cases ------------------------------------------------------------------------------------------
 
     [Fact]

@@ -126,6 +126,89 @@ public class CORS302MalformedOriginInConfigurationTests
             """));
     }
 
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task Properties_of_a_settings_object_bound_from_a_section(AspNetCore version)
+    {
+        await AppSettingsTest.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            var settings = builder.Configuration.GetSection("Cors").Get<CorsSettings>();
+            builder.Services.AddCors(options =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(settings?.Origins ?? new string[0]));
+                options.AddPolicy("Admin", policy => policy.WithOrigins(builder.Configuration.GetSection("Cors").Get<CorsSettings>()!.Admin.Origin));
+                options.AddPolicy("Partners", policy => policy.WithOrigins(settings!.PartnerOrigins));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            public class CorsSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+
+                [ConfigurationKeyName("Partners")]
+                public string[] PartnerOrigins { get; set; } = new string[0];
+
+                public AdminSettings Admin { get; set; } = new();
+            }
+
+            public class AdminSettings
+            {
+                public string Origin { get; set; } = "";
+            }
+            """,
+            version,
+            true,
+            ("appsettings.json", """
+            { "Cors": { "Origins": [ {|CORS302:"https://app.example.com/"|} ], "Partners": [ {|CORS302:"null"|} ], "Admin": { "Origin": {|CORS302:"https://admin.example.com:443"|} }, "PartnerOrigins": [ "null" ] } }
+            """));
+    }
+
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task IOptions_bound_to_a_section_in_the_same_block(AspNetCore version)
+    {
+        await AppSettingsTest.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));
+            builder.Services.AddOptions<PartnerSettings>().BindConfiguration("Partners");
+            builder.Services.AddCors();
+            builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>, IOptionsMonitor<PartnerSettings>>((options, settings, partners) =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(settings.Value.Origins).AllowCredentials());
+                options.AddPolicy("Partners", policy => policy.WithOrigins(partners.CurrentValue.Origins));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            public class CorsSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            public class PartnerSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            """,
+            version,
+            true,
+            ("appsettings.json", """{ "Cors": { "Origins": [ {|CORS302:"https://app.example.com/"|} ] }, "Partners": { "Origins": [ {|CORS302:"null"|} ] } }"""));
+    }
+
     // ---- Negative cases ------------------------------------------------------------------------------------------
 
     [Fact]

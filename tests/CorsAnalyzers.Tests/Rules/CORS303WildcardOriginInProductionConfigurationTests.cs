@@ -111,6 +111,46 @@ public class CORS303WildcardOriginInProductionConfigurationTests
             ("appsettings.Production.json", """{ "Cors": { "Origins": [ {|CORS303:"*"|} ], "Single": {|CORS303:"*"|} } }"""));
     }
 
+    [Theory]
+    [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
+    public async Task IOptions_bound_to_a_section_in_the_same_block(AspNetCore version)
+    {
+        await AppSettingsTest.VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Cors.Infrastructure;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.Configure<CorsSettings>(builder.Configuration.GetSection("Cors"));
+            builder.Services.AddOptions<PartnerSettings>().BindConfiguration("Partners");
+            builder.Services.AddCors();
+            builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsSettings>, IOptionsMonitor<PartnerSettings>>((options, settings, partners) =>
+            {
+                options.AddPolicy("Frontend", policy => policy.WithOrigins(settings.Value.Origins).AllowCredentials());
+                options.AddPolicy("Partners", policy => policy.WithOrigins(partners.CurrentValue.Origins));
+            });
+            var app = builder.Build();
+            app.UseCors("Frontend");
+            app.Run();
+
+            public class CorsSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            public class PartnerSettings
+            {
+                public string[] Origins { get; set; } = new string[0];
+            }
+
+            """,
+            version,
+            true,
+            ("appsettings.json", """{ "Cors": { "Origins": [ {|CORS303:"*"|} ] }, "Partners": { "Origins": [ "*" ] } }"""));
+    }
+
     // ---- Negative cases ------------------------------------------------------------------------------------------
 
     [Fact]
