@@ -168,3 +168,20 @@ public class JsonSettingsReaderTests
         Assert.Equal(new[] { "one", "two", "ten", "ex" }, settings.ListIn("O", "Production")!.Select(v => v.Setting.Value));
     }
 }
+
+/// <summary>
+/// The analyzer assembly must load in every host: Visual Studio runs analyzers on .NET Framework, where System.Text.Json
+/// and other newer assemblies are not there. The JSON reader therefore brings no dependency: the analyzer references
+/// only netstandard and the compiler's own assemblies.
+/// </summary>
+public class AnalyzerDependencyTests
+{
+    [Fact]
+    public void The_analyzer_assembly_references_only_netstandard_and_the_compiler()
+    {
+        var allowed = new[] { "netstandard", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "System.Collections.Immutable" };
+        var references = typeof(PolicyAnalyzer).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
+        Assert.All(references, name => Assert.Contains(name, allowed));
+        Assert.DoesNotContain("System.Text.Json", references);
+    }
+}
