@@ -96,7 +96,7 @@ fixed_log="$logs/sample-fixed-build.log"
 fixed_rc=0
 dotnet build "$fixed/CorsSample/CorsSample.csproj" -p:UseSharedCompilation=false >"$fixed_log" 2>&1 || fixed_rc=$?
 remaining="$(cors_diagnostics "$fixed_log")"
-[[ -z "$remaining" ]] || { echo "CorsAnalyzers diagnostics left (rules without an automatic fix):"; sed 's/^/  /' <<<"$remaining"; }
+[[ -z "$remaining" ]] || { echo "CorsAnalyzers diagnostics left (rules without a fix dotnet format applies):"; sed 's/^/  /' <<<"$remaining"; }
 if ((fixed_rc != 0)); then
   tail -n 30 "$fixed_log" >&2
   die "the fixed copy does not build; full log: ${fixed_log#"$ROOT/"}"

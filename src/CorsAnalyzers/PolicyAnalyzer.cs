@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using CorsAnalyzers.Configuration;
 using CorsAnalyzers.Endpoints;
 using CorsAnalyzers.Policies;
 using CorsAnalyzers.Rules;
@@ -32,7 +33,10 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         CORS010OriginsReadFromConfigurationAsOneString.Rule,
         CORS011HttpMethodNotUpperCase.Rule,
         CORS012PolicyBlocksPreflightedRequests.Rule,
-        CORS013PreflightMaxAgeBeyondWhatBrowsersHonour.Rule);
+        CORS013PreflightMaxAgeBeyondWhatBrowsersHonour.Rule,
+        CORS301OriginSettingMissingForAnEnvironment.Rule,
+        CORS302MalformedOriginInConfiguration.Rule,
+        CORS303WildcardOriginInProductionConfiguration.Rule);
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         Rules.SelectMany(r => new[] { r.Descriptors.Block, r.Descriptors.CompilationEnd }).ToImmutableArray();
@@ -53,6 +57,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         }
 
         var summaries = new ConcurrentDictionary<HelperKey, HelperSummary>();
+        var appSettings = AppSettingsSource.Create(context.Options); // CORS301-CORS303; parsed only when a policy reads configuration
         var pending = new ConcurrentQueue<(PolicyFragment Policy, bool EnvironmentOnly)>();
 
         // Endpoint facts for rules that need to know which endpoints a policy applies to; judged at compilation end.
@@ -97,7 +102,12 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                Run(new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic), r => !r.NeedsEndpoints);
+                var blockContext = new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic)
+                {
+                    Configuration = appSettings,
+                    CancellationToken = block.CancellationToken,
+                };
+                Run(blockContext, r => !r.NeedsEndpoints);
                 if (policy.Environment == PolicyEnvironment.Unknown)
                 {
                     pending.Enqueue((policy, true));
@@ -143,6 +153,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 {
                     Endpoints = applied,
                     EndpointModel = endpoints,
+                    Configuration = appSettings,
+                    CancellationToken = end.CancellationToken,
                 };
                 Run(context, include);
 

@@ -33,6 +33,9 @@ internal static class RuleIds
     public const string HandWrittenWildcardOriginWithCredentials = "CORS201";
     public const string HandWrittenHeaderReflectsTheRequestOrigin = "CORS202";
     public const string HandWrittenCorsHeaders = "CORS203";
+    public const string OriginSettingMissingForAnEnvironment = "CORS301";
+    public const string MalformedOriginInConfiguration = "CORS302";
+    public const string WildcardOriginInProductionConfiguration = "CORS303";
 
     public const string SecurityCategory = "Security";
     public const string UsageCategory = "Usage";

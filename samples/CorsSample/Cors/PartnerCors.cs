@@ -47,5 +47,11 @@ public static class PartnerCors
             options.AddPolicy("Portals", policy => policy
                 .WithOrigins(configuration["Cors:PortalOrigins"]!.Split(','))
                 .AllowAnyHeader());
+
+            // The reporting dashboards, listed per environment in appsettings*.json.
+            // (CORS302: the trailing slash in appsettings.json, the missing scheme in appsettings.Development.json)
+            options.AddPolicy("Reports", policy => policy
+                .WithOrigins(configuration.GetSection("Cors:ReportOrigins").Get<string[]>() ?? [])
+                .WithMethods("GET"));
         });
 }

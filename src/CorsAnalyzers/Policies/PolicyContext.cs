@@ -93,6 +93,12 @@ internal sealed class PolicyContext
     /// <summary>The compilation's endpoint facts behind <see cref="Endpoints"/> (registered services, for body inference).</summary>
     public Endpoints.EndpointFacts? EndpointModel { get; init; }
 
+    /// <summary>The project's appsettings files, parsed on first use; null when none is passed as an additional file.</summary>
+    public CorsAnalyzers.Configuration.AppSettingsSource? Configuration { get; init; }
+
+    /// <summary>Cancels reading <see cref="Configuration"/>.</summary>
+    public System.Threading.CancellationToken CancellationToken { get; init; }
+
     public DiagnosticDescriptor Descriptor(RuleDescriptors descriptors) => IsCompilationEnd ? descriptors.CompilationEnd : descriptors.Block;
 
     /// <summary>

@@ -67,6 +67,8 @@ internal sealed class ValueReader
                     : Join(SectionKey(receiver), ConstantText(get.Arguments.Length > 1 ? get.Arguments[1].Value : null));
             case ILocalReferenceOperation local when _localSource(local.Local) is { } source:
                 return ListConfigurationKey(source);
+            case IPropertyReferenceOperation or IConditionalAccessOperation when value.Type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_String }:
+                return BoundPropertyKey(value, 0);
             default:
                 return null;
         }
@@ -137,9 +139,135 @@ internal sealed class ValueReader
                 return SectionKey(property.Instance);
             case IInvocationOperation { TargetMethod.Name: "GetValue", Arguments.Length: >= 2 } get when IsBinder(get.TargetMethod):
                 return Join(SectionKey(get.Arguments[0].Value), ConstantText(get.Arguments[1].Value));
+            case IPropertyReferenceOperation or IConditionalAccessOperation when value.Type?.SpecialType == SpecialType.System_String:
+                return BoundPropertyKey(value, 0);
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// A property of an object bound from a configuration section: <c>config.GetSection("Cors").Get&lt;CorsSettings&gt;()!.Origins</c>
+    /// (also through a local, <c>?.</c>, and nested objects) is "Cors:Origins"; a <c>[ConfigurationKeyName("x")]</c> property uses its name.
+    /// </summary>
+    private string? BoundPropertyKey(IOperation value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        value = Unwrap(value);
+        switch (value)
+        {
+            case IConditionalAccessOperation { WhenNotNull: IPropertyReferenceOperation { Property.IsIndexer: false } property } access:
+                return Join(BoundObjectKey(access.Operation, depth + 1), ConfigurationName(property.Property));
+            case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance } property when !IsConfiguration(instance.Type):
+                return Join(BoundObjectKey(instance, depth + 1), ConfigurationName(property.Property));
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The section an object is bound from: <c>section.Get&lt;T&gt;()</c>, a local holding one, or a property of a bound object.</summary>
+    private string? BoundObjectKey(IOperation value, int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            return null;
+        }
+
+        value = Unwrap(value);
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod: { Name: "Get", IsGenericMethod: true } method } get when IsBinder(method) && get.Arguments.Length > 0:
+                return SectionKey(get.Arguments[0].Value);
+            case IPropertyReferenceOperation { Property.Name: "Value" or "CurrentValue", Instance.Type: INamedTypeSymbol options } when OptionsOf(options) is { } bound:
+                return OptionsSectionKey(value, bound);
+            case ICoalesceOperation coalesce:
+                return BoundObjectKey(coalesce.Value, depth + 1);
+            case ILocalReferenceOperation local when _localSource(local.Local) is { } source:
+                return BoundObjectKey(source, depth + 1);
+            case IPropertyReferenceOperation or IConditionalAccessOperation:
+                return BoundPropertyKey(value, depth + 1);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>T of <c>IOptions&lt;T&gt;</c>, <c>IOptionsSnapshot&lt;T&gt;</c> or <c>IOptionsMonitor&lt;T&gt;</c>.</summary>
+    private static ITypeSymbol? OptionsOf(INamedTypeSymbol type) =>
+        type.TypeArguments.Length == 1
+        && type.Name is "IOptions" or "IOptionsSnapshot" or "IOptionsMonitor"
+        && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Options"
+            ? type.TypeArguments[0]
+            : null;
+
+    /// <summary>
+    /// The section <c>IOptions&lt;T&gt;</c> is bound to, when the block that reads it also binds it, in one way only:
+    /// <c>services.Configure&lt;T&gt;(config.GetSection("Cors"))</c>, <c>AddOptions&lt;T&gt;().Bind(config.GetSection("Cors"))</c> or
+    /// <c>AddOptions&lt;T&gt;().BindConfiguration("Cors")</c>. A binding elsewhere (another method, a library) is not followed.
+    /// </summary>
+    private string? OptionsSectionKey(IOperation read, ITypeSymbol bound)
+    {
+        var root = read;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        string? found = null;
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is not IInvocationOperation { TargetMethod: { } method } invocation)
+            {
+                continue;
+            }
+
+            string? key;
+            switch (method.Name)
+            {
+                case "Configure" when method.IsGenericMethod && method.TypeArguments.Length == 1
+                    && SymbolEqualityComparer.Default.Equals(method.TypeArguments[0], bound)
+                    && method.ContainingType?.Name == "OptionsConfigurationServiceCollectionExtensions"
+                    && !method.Parameters.Any(p => p.Name == "name"):
+                    key = SectionKey(invocation.Arguments.FirstOrDefault(a => IsConfiguration(a.Parameter?.Type))?.Value);
+                    break;
+                case "Bind" or "BindConfiguration" when method.ContainingType?.Name == "OptionsBuilderConfigurationExtensions"
+                    && invocation.Arguments.Length >= 2
+                    && invocation.Arguments[0].Value.Type is INamedTypeSymbol { TypeArguments.Length: 1 } builder
+                    && SymbolEqualityComparer.Default.Equals(builder.TypeArguments[0], bound):
+                    key = method.Name == "Bind" ? SectionKey(invocation.Arguments[1].Value) : ConstantText(invocation.Arguments[1].Value);
+                    break;
+                default:
+                    continue;
+            }
+
+            if (key is null || (found is not null && !string.Equals(found, key, StringComparison.OrdinalIgnoreCase)))
+            {
+                return null; // bound from something unknown, or to two sections
+            }
+
+            found = key;
+        }
+
+        return found;
+    }
+
+    /// <summary>The configuration key a bound property reads: its name, or the name its <c>[ConfigurationKeyName]</c> gives.</summary>
+    private static string ConfigurationName(IPropertySymbol property)
+    {
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "ConfigurationKeyNameAttribute"
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string name)
+            {
+                return name;
+            }
+        }
+
+        return property.Name;
     }
 
     /// <summary>The path of a configuration section: <c>config.GetSection("Cors").GetSection("Origins")</c> is "Cors:Origins"; the root is "".</summary>

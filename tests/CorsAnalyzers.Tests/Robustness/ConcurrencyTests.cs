@@ -28,7 +28,7 @@ public class ConcurrencyTests
         var errors = new List<string>();
         var compilation = AnalyzerHarness.Compile(sources, AspNetCore.V10, OutputKind.ConsoleApplication);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, errors, concurrent);
+        var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, errors, concurrent, additionalFiles: AnalyzerHarness.AppSettingsFiles);
         Assert.Empty(errors);
         return diagnostics.Select(d => d.ToString()).Order(StringComparer.Ordinal).ToList();
     }

@@ -23,8 +23,8 @@ public class TypingTests
         {
             var topLevel = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(mutant).GetRoot().ChildNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax>().Any();
             var compilation = AnalyzerHarness.Compile(new[] { mutant }, AspNetCore.V10, topLevel ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary);
-            var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, errors);
-            await AnalyzerHarness.ApplyEveryFixAsync(compilation, diagnostics, errors);
+            var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, errors, additionalFiles: AnalyzerHarness.AppSettingsFiles);
+            await AnalyzerHarness.ApplyEveryFixAsync(compilation, diagnostics, errors, AnalyzerHarness.AppSettingsFiles);
         }
 
         Assert.True(mutants.Count > 3, $"only {mutants.Count} variants of {name}");

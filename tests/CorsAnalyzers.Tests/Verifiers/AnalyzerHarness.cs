@@ -31,11 +31,26 @@ public static class AnalyzerHarness
         return CSharpCompilation.Create("Harness", trees, AspNetCoreReferences.Get(version), new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
     }
 
+    /// <summary>
+    /// appsettings files for the configuration rules (CORS301-CORS303): the keys the tests and samples read origins from,
+    /// holding a wildcard and malformed origins, and one file that is not valid JSON.
+    /// </summary>
+    public static ImmutableArray<AdditionalText> AppSettingsFiles { get; } = ImmutableArray.Create<AdditionalText>(
+        new InMemoryAdditionalText("/app/appsettings.json", """
+            {
+              // a comment
+              "Cors": { "AllowedOrigins": [ "*", "https://app.example.com/" ], "Origin": "null", "PortalOrigins": "https://a.com, https://b.com/" },
+            }
+            """),
+        new InMemoryAdditionalText("/app/appsettings.Development.json", """{ "Cors": { "Origins": [ "localhost:5173" ] } }"""),
+        new InMemoryAdditionalText("/app/appsettings.Staging.json", """{ "Cors": { "Origins": [ "https://staging.example.com" """));
+
     /// <summary>Our diagnostics for a compilation; every analyzer exception is collected in <paramref name="errors"/>.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, List<string> errors, bool concurrent = true, ImmutableArray<DiagnosticAnalyzer> analyzers = default)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(
+        Compilation compilation, List<string> errors, bool concurrent = true, ImmutableArray<DiagnosticAnalyzer> analyzers = default, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions(additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles),
             (exception, analyzer, _) => { lock (errors) { errors.Add($"{analyzer.GetType().Name}: {exception}"); } },
             concurrentAnalysis: concurrent,
             logAnalyzerExecutionTime: false);
@@ -49,7 +64,8 @@ public static class AnalyzerHarness
     }
 
     /// <summary>Offers and applies every code fix for every diagnostic; exceptions go to <paramref name="errors"/>.</summary>
-    public static async Task ApplyEveryFixAsync(Compilation compilation, ImmutableArray<Diagnostic> diagnostics, List<string> errors)
+    public static async Task ApplyEveryFixAsync(
+        Compilation compilation, ImmutableArray<Diagnostic> diagnostics, List<string> errors, ImmutableArray<AdditionalText> additionalFiles = default)
     {
         using var workspace = new AdhocWorkspace();
         var project = workspace.AddProject(ProjectInfo.Create(
@@ -62,20 +78,40 @@ public static class AnalyzerHarness
             documents[tree] = document;
         }
 
+        // appsettings files as additional documents: CORS302's fix edits them (a TextDocument code-fix context, as in the IDE).
+        var additionalDocuments = new Dictionary<string, DocumentId>(StringComparer.Ordinal);
+        foreach (var file in additionalFiles.IsDefault ? ImmutableArray<AdditionalText>.Empty : additionalFiles)
+        {
+            var id = DocumentId.CreateNewId(project.Id);
+            workspace.TryApplyChanges(workspace.CurrentSolution.AddAdditionalDocument(id, System.IO.Path.GetFileName(file.Path), file.GetText()!, filePath: file.Path));
+            additionalDocuments[file.Path] = id;
+        }
+
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Location.SourceTree is not { } tree || !documents.TryGetValue(tree, out var staleDocument))
+            TextDocument document;
+            if (diagnostic.Location.SourceTree is { } tree && documents.TryGetValue(tree, out var staleDocument))
+            {
+                document = workspace.CurrentSolution.GetDocument(staleDocument.Id)!;
+            }
+            else if (diagnostic.Location.Kind == LocationKind.ExternalFile && additionalDocuments.TryGetValue(diagnostic.Location.GetLineSpan().Path, out var additionalId))
+            {
+                document = workspace.CurrentSolution.GetAdditionalDocument(additionalId)!;
+            }
+            else
             {
                 continue;
             }
 
-            var document = workspace.CurrentSolution.GetDocument(staleDocument.Id)!;
             foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
             {
                 var actions = new List<CodeAction>();
                 try
                 {
-                    await fixer.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+                    var context = document is Document source
+                        ? new CodeFixContext(source, diagnostic, (action, _) => actions.Add(action), CancellationToken.None)
+                        : new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+                    await fixer.RegisterCodeFixesAsync(context);
                     foreach (var action in actions)
                     {
                         await action.GetOperationsAsync(CancellationToken.None);
@@ -88,4 +124,20 @@ public static class AnalyzerHarness
             }
         }
     }
+}
+
+/// <summary>An additional file held in memory.</summary>
+public sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly Microsoft.CodeAnalysis.Text.SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = Microsoft.CodeAnalysis.Text.SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override Microsoft.CodeAnalysis.Text.SourceText GetText(CancellationToken cancellationToken = default) => _text;
 }
