@@ -125,5 +125,47 @@ public static class HeaderCases
                 (await app.Preflight("/orders/1", Evil, "PUT")).HasStatus(204).Blocked();
             },
         },
+        new("CORS203 hand-written headers behind the implicit authorization: the 401 has no CORS headers", "CORS203", """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddAuthentication().AddBearerToken();
+            builder.Services.AddAuthorization();
+            var app = builder.Build();
+            app.Use(async (context, next) =>
+            {
+                {|CORS203:context.Response.Headers["Access-Control-Allow-Origin"] = "https://app.example.com"|};
+                context.Response.Headers["Vary"] = "Origin";
+                await next();
+            });
+            app.MapGet("/orders", () => "[]").RequireAuthorization();
+            app.Run();
+            """)
+        {
+            Compliant = """
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins("https://app.example.com")));
+                builder.Services.AddAuthentication().AddBearerToken();
+                builder.Services.AddAuthorization();
+                var app = builder.Build();
+                app.UseCors("Frontend");
+                app.UseAuthentication();
+                app.UseAuthorization();
+                app.MapGet("/orders", () => "[]").RequireAuthorization();
+                app.Run();
+                """,
+            MessageSays = ["responses that end before it runs (exceptions, authentication failures, short-circuits) carry no CORS headers"],
+            Bug = async app =>
+            {
+                // WebApplication runs the authentication and authorization it adds itself before the app's own
+                // middleware: the 401 ends the request before the hand-written headers are written.
+                (await app.Simple("/orders", Origin)).HasStatus(401).Blocked();
+            },
+            Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(401).Allows(Origin),
+        },
     ];
 }
