@@ -4,13 +4,13 @@ using CorsAnalyzers.RuntimeTests.Harness;
 namespace CorsAnalyzers.RuntimeTests;
 
 /// <summary>
-/// For every case in <see cref="PolicyCases"/> and <see cref="PipelineCases"/>: the flagged app really does what
+/// For every case in <see cref="PolicyCases"/>, <see cref="PipelineCases"/> and <see cref="HeaderCases"/>: the flagged app really does what
 /// the rule's message says (<see cref="Bug"/>), and the app after our code fix answers the browser correctly
 /// (<see cref="Fixed"/>). Apps listen on Kestrel on 127.0.0.1; the tests run one at a time (xunit.runner.json).
 /// </summary>
 public class RuleProofs
 {
-    public static IEnumerable<RuntimeCase> All => PolicyCases.All.Concat(PipelineCases.All);
+    public static IEnumerable<RuntimeCase> All => PolicyCases.All.Concat(PipelineCases.All).Concat(HeaderCases.All);
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
 

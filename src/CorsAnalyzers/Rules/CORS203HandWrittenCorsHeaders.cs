@@ -17,8 +17,9 @@ internal static class CORS203HandWrittenCorsHeaders
 
     private const string Title = "Hand-written CORS headers";
     private const string MessageFormat =
-        "'{0}' is written by hand: nothing answers preflight (OPTIONS) requests with the matching Access-Control-Allow-* headers unless this " +
-        "code does, responses that end before it runs (exceptions, authentication failures, short-circuits) carry no CORS headers and the " +
+        "'{0}' is written by hand: nothing answers preflight (OPTIONS) requests unless this code ends them with a 2xx status (headers on " +
+        "the 405/404 the app otherwise returns do not count: the browser never sends the request), " +
+        "responses that end before it runs (exceptions, authentication failures, short-circuits) carry no CORS headers and the " +
         "browser reports a CORS error instead of the real status{1}. Replace it with AddCors + UseCors and a policy.";
     private const string Description =
         "The CORS middleware answers preflights, adds its headers in Response.OnStarting (so error responses keep them), and sends " +

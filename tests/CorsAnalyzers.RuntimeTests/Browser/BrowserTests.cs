@@ -66,6 +66,16 @@ public class BrowserTests(ITestOutputHelper output)
             [new("negotiate", "/chat/negotiate?negotiateVersion=1", "{ method: 'POST', credentials: 'include', headers: { 'X-Requested-With': 'XMLHttpRequest' } }")],
             Before: new() { ["negotiate"] = null },
             After: new() { ["negotiate"] = 200 }),
+        new("CORS201 hand-written '*' with credentials: only the fetch without credentials reads; fixed, the credentialed fetch reads",
+            "CORS201 hand-written '*' with credentials: the credentialed answer is one browsers reject",
+            [new("plain", "/me"), new("credentialed", "/me", Credentials)],
+            Before: new() { ["plain"] = 200, ["credentialed"] = null },
+            After: new() { ["plain"] = 200, ["credentialed"] = 200 }),
+        new("CORS203 hand-written headers on a 405 preflight: the PUT is never sent; with UseCors it reads",
+            "CORS203 hand-written headers: nothing answers the PUT preflight",
+            [new("put", "/orders/1", "{ method: 'PUT' }")],
+            Before: new() { ["put"] = null },
+            After: new() { ["put"] = 200 }),
     ];
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
