@@ -141,27 +141,34 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 System.Func<PolicyRule, bool> include = r => environmentOnly ? r.NeedsEnvironment && !r.NeedsEndpoints : true;
                 var environment = policy.Environment;
 
-                // Rules report the most in production and nothing more anywhere else: when a production reading finds
-                // nothing, the environment cannot change the outcome and its callers need not be looked up.
-                if (environment == PolicyEnvironment.Unknown && WouldReport(PolicyEnvironment.Production))
+                // Looking up who calls the policy's method is the expensive part. When the rules report nothing in any
+                // environment (production, development, unknown), the answer cannot change the outcome: skip it.
+                if (environment == PolicyEnvironment.Unknown)
                 {
+                    if (!WouldReport(PolicyEnvironment.Production) && !WouldReport(PolicyEnvironment.Development) && !WouldReport(PolicyEnvironment.Unknown))
+                    {
+                        continue;
+                    }
+
                     environments ??= new EnvironmentResolver(end.Compilation, end.CancellationToken);
                     environment = environments.Resolve(policy.OwningMethod);
                 }
 
-                var context = new PolicyContext(policy, steps, environment, isCompilationEnd: true, symbols, end.ReportDiagnostic)
-                {
-                    Endpoints = applied,
-                    EndpointModel = endpoints,
-                    Configuration = appSettings,
-                    CancellationToken = end.CancellationToken,
-                };
-                Run(context, include);
+                Run(Context(environment, end.ReportDiagnostic), include);
+
+                PolicyContext Context(PolicyEnvironment assumed, System.Action<Diagnostic> report) =>
+                    new(policy, steps, assumed, isCompilationEnd: true, symbols, report)
+                    {
+                        Endpoints = applied,
+                        EndpointModel = endpoints,
+                        Configuration = appSettings,
+                        CancellationToken = end.CancellationToken,
+                    };
 
                 bool WouldReport(PolicyEnvironment assumed)
                 {
                     var reports = false;
-                    Run(new PolicyContext(policy, steps, assumed, isCompilationEnd: true, symbols, _ => reports = true) { Endpoints = applied, EndpointModel = endpoints }, include);
+                    Run(Context(assumed, _ => reports = true), include);
                     return reports;
                 }
             }

@@ -1,3 +1,4 @@
+using Microsoft.CodeAnalysis.Testing;
 using CorsAnalyzers.CodeFixes;
 using CorsAnalyzers.Tests.Verifiers;
 
@@ -39,6 +40,43 @@ public class CORS302MalformedOriginInConfigurationTests
             ("appsettings.Development.json", """
             { "Cors": { "AllowedOrigins": [ {|CORS302:"localhost:5173"|}, {|CORS302:"https://*.example.com"|} ] } }
             """));
+    }
+
+    [Fact]
+    public async Task A_helper_in_another_file_that_the_program_calls()
+    {
+        // The policy's environment is settled at compilation end from its callers (as in the sample's PartnerCors.cs).
+        var test = new CSharpCodeFixVerifier<PolicyAnalyzer, EmptyCodeFixProvider>.Test(AspNetCore.V10, topLevel: true)
+        {
+            TestCode = """
+                using Microsoft.AspNetCore.Builder;
+                using Shop;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddPartnerCors(builder.Configuration);
+                var app = builder.Build();
+                app.UseCors("Reports");
+                app.Run();
+                """,
+        };
+        test.TestState.Sources.Add(("PartnerCors.cs", """
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Shop;
+
+            public static class PartnerCors
+            {
+                public static IServiceCollection AddPartnerCors(this IServiceCollection services, IConfiguration configuration) =>
+                    services.AddCors(options => options.AddPolicy("Reports", policy => policy
+                        .WithOrigins(configuration.GetSection("Cors:ReportOrigins").Get<string[]>() ?? [])
+                        .WithMethods("GET")));
+            }
+            """));
+        test.TestState.AdditionalFiles.Add(("appsettings.json", """{ "Cors": { "ReportOrigins": [ {|CORS302:"https://reports.example.com/"|} ] } }"""));
+        test.TestState.AdditionalFiles.Add(("appsettings.Development.json", """{ "Cors": { "ReportOrigins": [ {|CORS302:"localhost:5173"|} ] } }"""));
+        test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
+        await test.RunAsync();
     }
 
     [Fact]
