@@ -14,6 +14,8 @@ public static class ConfigurationCases
     private const string WildcardWithCredentials =
         "The CORS protocol does not allow specifying a wildcard (any) origin and credentials at the same time.";
 
+    private const string NullOrigins = "Value cannot be null. (Parameter 'origins')";
+
     /// <summary>A policy reading its origins from <c>Cors:Origins</c> as an array; <c>%READ%</c> is how the read is written.</summary>
     private const string ArrayPolicy = """
         using Microsoft.AspNetCore.Builder;
@@ -37,7 +39,7 @@ public static class ConfigurationCases
     public static IEnumerable<RuntimeCase> All =>
     [
         new("CORS301 key only in appsettings.Development.json, with a fallback: Production allows no origin", "CORS301",
-            Policy("""{|CORS301:builder.Configuration.GetSection("Cors:Origins").Get<string[]>()|} ?? []"""))
+            Policy("""{|CORS301:builder.Configuration.GetSection("Cors:Origins").Get<string[]>() ?? []|}"""))
         {
             AppSettings =
             [
@@ -71,7 +73,8 @@ public static class ConfigurationCases
                 ("appsettings.json", "{ }"),
                 ("appsettings.Development.json", OnlyDevelopment),
             ],
-            Bug = app => Done(app.FailsAtStartup("origins")),
+            MessageSays = ["WithOrigins throws ArgumentNullException ('" + NullOrigins + "')", "the app fails at startup"],
+            Bug = app => Done(Assert.IsType<ArgumentNullException>(app.FailsAtStartup(NullOrigins))),
             Compliant = Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!"""),
             CompliantAppSettings =
             [
