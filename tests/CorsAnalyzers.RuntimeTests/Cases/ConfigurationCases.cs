@@ -109,12 +109,63 @@ public static class ConfigurationCases
                 (await app.Simple("/orders", "https://admin.example.com")).HasStatus(200).Allows("https://admin.example.com");
             },
         },
+        new("CORS302 origin without its scheme in appsettings.json never matches", "CORS302",
+            Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!"""))
+        {
+            AppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ {|CORS302:"app.example.com"|} ] } }""")],
+            MessageSays = ["never matches"],
+            Bug = async app =>
+            {
+                (await app.Simple("/orders", Origin)).HasStatus(200).Blocked();
+                (await app.Simple("/orders", "http://app.example.com")).HasStatus(200).Blocked();
+            },
+            Compliant = Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!"""),
+            CompliantAppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com" ] } }""")],
+            Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin),
+        },
+        new("CORS302 'null' in appsettings.json answers sandboxed pages of any site", "CORS302",
+            Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true))
+        {
+            AppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com", {|CORS302:"null"|} ] } }""")],
+            MessageSays = ["lets any website read the responses", "'Origin: null'"],
+            Bug = async app =>
+            {
+                (await app.Simple("/orders", "null")).HasStatus(200).Allows("null", credentials: true);
+                (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin, credentials: true);
+            },
+            Compliant = Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true),
+            CompliantAppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com" ] } }""")],
+            Fixed = async app =>
+            {
+                (await app.Simple("/orders", "null")).HasStatus(200).Blocked();
+                (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin, credentials: true);
+            },
+        },
         new("CORS303 '*' alone in appsettings.json with credentials: startup exception in production", "CORS303",
             Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true))
         {
             AppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ {|CORS303:"*"|} ] } }""")],
             MessageSays = ["the app fails at startup in production with InvalidOperationException", WildcardWithCredentials.TrimEnd('.')],
             Bug = app => Done(Assert.IsType<InvalidOperationException>(app.FailsAtStartup(WildcardWithCredentials))),
+            Compliant = Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true),
+            CompliantAppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com" ] } }""")],
+            Fixed = async app =>
+            {
+                (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin, credentials: true);
+                (await app.Simple("/orders", Evil)).HasStatus(200).Blocked();
+            },
+        },
+        new("CORS303 '*' among other origins in appsettings.json is a literal that allows nothing", "CORS303",
+            Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true))
+        {
+            AppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ {|CORS303:"*"|}, "https://app.example.com" ] } }""")],
+            MessageSays = ["'*' is compared as an ordinary origin that no browser sends, so it allows nothing"],
+            Bug = async app =>
+            {
+                (await app.Simple("/orders", Evil)).HasStatus(200).Blocked();
+                (await app.Simple("/orders", "https://other.example.org")).HasStatus(200).Blocked();
+                (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin, credentials: true);
+            },
             Compliant = Policy("""builder.Configuration.GetSection("Cors:Origins").Get<string[]>()!""", credentials: true),
             CompliantAppSettings = [("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com" ] } }""")],
             Fixed = async app =>
