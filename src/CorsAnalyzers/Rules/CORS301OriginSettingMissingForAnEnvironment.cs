@@ -102,6 +102,12 @@ internal static class CORS301OriginSettingMissingForAnEnvironment
     /// </summary>
     private static string Consequence(ConfiguredOriginRead read)
     {
+        if (read.Form == ConfigurationReadForm.Scalar && read.Step.Kind == StepKind.WithOrigins && IsDirectRead(Unwrap(read.ValueOperation)))
+        {
+            return "it reads as null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origin')') " +
+                "when the policy is built, so the app fails at startup";
+        }
+
         if (read.Form == ConfigurationReadForm.List && read.Step.Kind == StepKind.WithOrigins)
         {
             var argument = Unwrap(read.Step.Argument);
@@ -119,9 +125,24 @@ internal static class CORS301OriginSettingMissingForAnEnvironment
             }
         }
 
-        return "it reads as null there, so the policy allows no origin and the browser blocks every cross-origin request " +
-            "(or, where the null reaches WithOrigins, the app fails at startup)";
+        return "it reads as null there: depending on how the code handles null, the policy allows no origin and the browser blocks " +
+            "every cross-origin request, or the app fails at startup where the null is used";
     }
+
+    /// <summary>
+    /// <c>config["key"]</c>, <c>section.Value</c> or <c>config.GetValue&lt;string&gt;("key")</c> with no fallback: null when
+    /// the key is missing.
+    /// </summary>
+    private static bool IsDirectRead(IOperation? operation) => operation switch
+    {
+        IPropertyReferenceOperation { Property: { IsIndexer: true } property } => IsConfigurationType(property.ContainingType),
+        IPropertyReferenceOperation { Property: { Name: "Value" } property } => IsConfigurationType(property.ContainingType),
+        IInvocationOperation invocation => IsBinderGet(invocation.TargetMethod),
+        _ => false,
+    };
+
+    private static bool IsConfigurationType(INamedTypeSymbol? type) =>
+        type?.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Configuration";
 
     /// <summary>ConfigurationBinder.Get / GetValue: null when the section is missing.</summary>
     private static bool IsBinderGet(IMethodSymbol method) =>

@@ -16,6 +16,8 @@ public static class ConfigurationCases
 
     private const string NullOrigins = "Value cannot be null. (Parameter 'origins')";
 
+    private const string NullOrigin = "Value cannot be null. (Parameter 'origin')";
+
     /// <summary>A policy reading its origins from <c>Cors:Origins</c> as an array; <c>%READ%</c> is how the read is written.</summary>
     private const string ArrayPolicy = """
         using Microsoft.AspNetCore.Builder;
@@ -81,6 +83,16 @@ public static class ConfigurationCases
                 ("appsettings.json", """{ "Cors": { "Origins": [ "https://app.example.com" ] } }"""),
                 ("appsettings.Development.json", OnlyDevelopment),
             ],
+            Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin),
+        },
+        new("CORS301 single origin read with config[...] only in appsettings.Development.json: WithOrigins(null) fails at startup", "CORS301",
+            Policy("""{|CORS301:builder.Configuration["Cors:Origin"]|}!"""))
+        {
+            AppSettings = [("appsettings.json", "{ }"), ("appsettings.Development.json", """{ "Cors": { "Origin": "http://localhost:5173" } }""")],
+            MessageSays = ["WithOrigins throws ArgumentNullException ('" + NullOrigin + "')", "the app fails at startup"],
+            Bug = app => Done(Assert.IsType<ArgumentNullException>(app.FailsAtStartup(NullOrigin))),
+            Compliant = Policy("""builder.Configuration["Cors:Origin"]!"""),
+            CompliantAppSettings = [("appsettings.json", """{ "Cors": { "Origin": "https://app.example.com" } }""")],
             Fixed = async app => (await app.Simple("/orders", Origin)).HasStatus(200).Allows(Origin),
         },
         new("CORS302 trailing slash in appsettings.json never matches; fixed in the file", "CORS302",

@@ -64,6 +64,10 @@ public class CORS301OriginSettingMissingForAnEnvironmentTests
         "the policy allows no origin there and the browser blocks every cross-origin request")]
     [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>() ?? new[] { \"https://app.example.com\" }", "",
         "the policy falls back to the origins written after '??' there")]
+    [InlineData("builder.Configuration[\"Cors:Origin\"]", "!",
+        "it reads as null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origin')') when the policy is built, so the app fails at startup")]
+    [InlineData("builder.Configuration.GetValue<string>(\"Cors:Origin\")", "!",
+        "it reads as null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origin')') when the policy is built, so the app fails at startup")]
     public async Task The_message_says_what_the_app_does_by_how_the_key_is_read(string read, string suffix, string consequence)
     {
         // Runtime proof (tests/CorsAnalyzers.RuntimeTests/Cases/ConfigurationCases.cs): without a fallback the app fails at
@@ -83,12 +87,12 @@ public class CORS301OriginSettingMissingForAnEnvironmentTests
                 """,
         };
         test.TestState.AdditionalFiles.Add(("appsettings.json", "{}"));
-        test.TestState.AdditionalFiles.Add(("appsettings.Development.json", """{ "Cors": { "Origins": [ "http://localhost:5173" ] } }"""));
+        test.TestState.AdditionalFiles.Add(("appsettings.Development.json", """{ "Cors": { "Origins": [ "http://localhost:5173" ], "Origin": "http://localhost:5173" } }"""));
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("CORS301", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
             .WithArguments(
                 "CORS policy 'Frontend'",
-                "Cors:Origins",
+                read.Contains("\"Cors:Origin\"", StringComparison.Ordinal) ? "Cors:Origin" : "Cors:Origins",
                 "no appsettings file defines for environment Production (appsettings.json)",
                 consequence,
                 "appsettings.json, or to appsettings.Production.json"));
