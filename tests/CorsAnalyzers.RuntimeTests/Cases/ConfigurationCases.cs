@@ -18,7 +18,7 @@ public static class ConfigurationCases
 
     private const string NullOrigin = "Value cannot be null. (Parameter 'origin')";
 
-    /// <summary>A policy reading its origins from <c>Cors:Origins</c> as an array; <c>%READ%</c> is how the read is written.</summary>
+    /// <summary>A policy reading its origins from configuration; <c>%READ%</c> is the read (the argument of WithOrigins).</summary>
     private const string ArrayPolicy = """
         using Microsoft.AspNetCore.Builder;
         using Microsoft.Extensions.Configuration;
