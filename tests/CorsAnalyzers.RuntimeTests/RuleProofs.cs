@@ -10,7 +10,7 @@ namespace CorsAnalyzers.RuntimeTests;
 /// </summary>
 public class RuleProofs
 {
-    public static IEnumerable<RuntimeCase> All => PolicyCases.All.Concat(PipelineCases.All).Concat(HeaderCases.All);
+    public static IEnumerable<RuntimeCase> All => PolicyCases.All.Concat(PipelineCases.All).Concat(HeaderCases.All).Concat(ConfigurationCases.All);
 
     public static IEnumerable<object[]> Names => All.Select(c => new object[] { c.Name });
 

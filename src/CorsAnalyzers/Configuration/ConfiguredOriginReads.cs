@@ -38,6 +38,9 @@ internal readonly struct ConfiguredOriginRead
     /// <summary>The expression that reads the key, inside the analysed block.</summary>
     public Location Location { get; }
 
+    /// <summary>For a <see cref="ConfigurationReadForm.Scalar"/> read: the expression of the value, when it is in the analysed block.</summary>
+    public IOperation? ValueOperation { get; init; }
+
     /// <summary>How the policy compares the origins it reads: lower-cased (WithOrigins) or as written (CorsPolicy.Origins).</summary>
     public OriginMatching Matching => Step.Kind == StepKind.AddOrigin ? OriginMatching.Exact : OriginMatching.Normalized;
 
@@ -72,7 +75,7 @@ internal readonly struct ConfiguredOriginRead
             {
                 if (value.Text is null && value.ConfigurationKey is { Length: > 0 } scalarKey)
                 {
-                    reads.Add(new ConfiguredOriginRead(scalarKey, ConfigurationReadForm.Scalar, step, step.ReportLocation(value)));
+                    reads.Add(new ConfiguredOriginRead(scalarKey, ConfigurationReadForm.Scalar, step, step.ReportLocation(value)) { ValueOperation = value.Operation });
                 }
             }
         }

@@ -65,11 +65,11 @@ public static class AppCompiler
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release));
 
     /// <summary>Our diagnostics (every CORS rule) for a compilation; an analyzer exception fails the test.</summary>
-    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, IReadOnlyList<(string Path, string Text)>? additionalFiles = null)
     {
         var errors = new List<string>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            new AnalyzerOptions((additionalFiles ?? []).Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray()),
             (exception, analyzer, _) => { lock (errors) { errors.Add($"{analyzer.GetType().Name}: {exception}"); } },
             concurrentAnalysis: true,
             logAnalyzerExecutionTime: false);
@@ -125,6 +125,64 @@ public static class AppCompiler
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Applies our registered code fix for a diagnostic reported inside an additional file (an appsettings file) the way
+    /// the IDE's code-fix service does, through a <see cref="CodeFixContext"/> over the <see cref="TextDocument"/>, and
+    /// returns every additional file after the fix.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string Path, string Text)>> ApplyAdditionalFileFixAsync(
+        Compilation compilation, IReadOnlyList<(string Path, string Text)> additionalFiles, Diagnostic diagnostic, string? equivalenceKey)
+    {
+        using var workspace = new AdhocWorkspace();
+        var projectId = ProjectId.CreateNewId();
+        var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
+            projectId, VersionStamp.Default, compilation.AssemblyName!, compilation.AssemblyName!, LanguageNames.CSharp,
+            compilationOptions: compilation.Options, parseOptions: ParseOptions, metadataReferences: compilation.References));
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            solution = solution.AddDocument(DocumentId.CreateNewId(projectId), tree.FilePath, SourceText.From(tree.ToString()), filePath: tree.FilePath);
+        }
+
+        var documents = new List<(string Path, DocumentId Id)>();
+        foreach (var (path, text) in additionalFiles)
+        {
+            var id = DocumentId.CreateNewId(projectId);
+            solution = solution.AddAdditionalDocument(id, path, SourceText.From(text), filePath: path);
+            documents.Add((path, id));
+        }
+
+        var target = solution.GetAdditionalDocument(documents.Single(d => d.Path == diagnostic.Location.GetLineSpan().Path).Id)!;
+        var actions = new List<CodeAction>();
+        foreach (var fixer in Fixers.Where(f => f.FixableDiagnosticIds.Contains(diagnostic.Id)))
+        {
+            await fixer.RegisterCodeFixesAsync(new CodeFixContext(target, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        }
+
+        Assert.True(actions.Count > 0, $"no code fix offered for {diagnostic}");
+        var chosen = equivalenceKey is null ? actions[0] : actions.SingleOrDefault(a => a.EquivalenceKey == equivalenceKey);
+        Assert.True(chosen is not null, $"no code fix '{equivalenceKey}' for {diagnostic}; offered: {string.Join(", ", actions.Select(a => a.EquivalenceKey))}");
+
+        var operations = await chosen!.GetOperationsAsync(CancellationToken.None);
+        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var result = new List<(string, string)>();
+        foreach (var (path, id) in documents)
+        {
+            result.Add((path, (await changed.GetAdditionalDocument(id)!.GetTextAsync()).ToString()));
+        }
+
+        return result;
+    }
+
+    /// <summary>An additional file (an appsettings file) as the compiler passes it to analyzers.</summary>
+    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
     /// <summary>Emits the app; a compile error fails the test with the errors and the source.</summary>

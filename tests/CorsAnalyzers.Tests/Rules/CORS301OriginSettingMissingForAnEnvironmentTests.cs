@@ -44,7 +44,58 @@ public class CORS301OriginSettingMissingForAnEnvironmentTests
         test.TestState.AdditionalFiles.Add(("appsettings.Staging.json", """{ "Cors": { "Origins": [ "https://staging.example.com" ] } }"""));
         test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("CORS301", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
             .WithLocation(0)
-            .WithArguments("CORS policy 'Frontend'", "Cors:Origins", "no appsettings file defines for environment Production (appsettings.json)", "appsettings.json, or to appsettings.Production.json"));
+            .WithArguments(
+                "CORS policy 'Frontend'",
+                "Cors:Origins",
+                "no appsettings file defines for environment Production (appsettings.json)",
+                "Get returns null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origins')') when the policy is built, so the app fails at startup",
+                "appsettings.json, or to appsettings.Production.json"));
+        await test.RunAsync();
+    }
+
+    [Theory]
+    [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>()", "!",
+        "Get returns null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origins')') when the policy is built, so the app fails at startup")]
+    [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>() ?? []", "",
+        "the policy allows no origin there and the browser blocks every cross-origin request")]
+    [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>() ?? System.Array.Empty<string>()", "",
+        "the policy allows no origin there and the browser blocks every cross-origin request")]
+    [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>() ?? new string[0]", "",
+        "the policy allows no origin there and the browser blocks every cross-origin request")]
+    [InlineData("builder.Configuration.GetSection(\"Cors:Origins\").Get<string[]>() ?? new[] { \"https://app.example.com\" }", "",
+        "the policy falls back to the origins written after '??' there")]
+    [InlineData("builder.Configuration[\"Cors:Origin\"]", "!",
+        "it reads as null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origin')') when the policy is built, so the app fails at startup")]
+    [InlineData("builder.Configuration.GetValue<string>(\"Cors:Origin\")", "!",
+        "it reads as null there, and WithOrigins throws ArgumentNullException ('Value cannot be null. (Parameter 'origin')') when the policy is built, so the app fails at startup")]
+    public async Task The_message_says_what_the_app_does_by_how_the_key_is_read(string read, string suffix, string consequence)
+    {
+        // Runtime proof (tests/CorsAnalyzers.RuntimeTests/Cases/ConfigurationCases.cs): without a fallback the app fails at
+        // startup with ArgumentNullException from WithOrigins; with '?? []' it starts and blocks every origin.
+        var test = new CSharpCodeFixVerifier<PolicyAnalyzer, Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>.Test(AspNetCore.V10, topLevel: true)
+        {
+            TestCode = $$"""
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.Extensions.Configuration;
+                using Microsoft.Extensions.DependencyInjection;
+
+                var builder = WebApplication.CreateBuilder(args);
+                builder.Services.AddCors(options => options.AddPolicy("Frontend", policy => policy.WithOrigins({|#0:{{read}}|}{{suffix}})));
+                var app = builder.Build();
+                app.UseCors("Frontend");
+                app.Run();
+                """,
+        };
+        test.TestState.AdditionalFiles.Add(("appsettings.json", "{}"));
+        test.TestState.AdditionalFiles.Add(("appsettings.Development.json", """{ "Cors": { "Origins": [ "http://localhost:5173" ], "Origin": "http://localhost:5173" } }"""));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult("CORS301", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning)
+            .WithLocation(0)
+            .WithArguments(
+                "CORS policy 'Frontend'",
+                read.Contains("\"Cors:Origin\"", StringComparison.Ordinal) ? "Cors:Origin" : "Cors:Origins",
+                "no appsettings file defines for environment Production (appsettings.json)",
+                consequence,
+                "appsettings.json, or to appsettings.Production.json"));
         await test.RunAsync();
     }
 
