@@ -41,18 +41,7 @@ internal sealed class CorsSymbols
 
     public static CorsSymbols? Create(Compilation compilation)
     {
-        // Cheapest possible bail-out for projects without ASP.NET Core: a scan of the reference identities.
-        var referencesCors = false;
-        foreach (var identity in compilation.ReferencedAssemblyNames)
-        {
-            if (identity.Name == CorsAssembly)
-            {
-                referencesCors = true;
-                break;
-            }
-        }
-
-        if (!referencesCors)
+        if (!References(compilation, CorsAssembly))
         {
             return null;
         }
@@ -79,6 +68,23 @@ internal sealed class CorsSymbols
     }
 
     /// <summary>True for the types whose instances the policy model follows: a builder or a hand-built policy.</summary>
+    /// <summary>
+    /// Whether the compilation references an assembly of that name: the cheapest possible bail-out for projects
+    /// without ASP.NET Core, a scan of the reference identities before any type is looked up.
+    /// </summary>
+    internal static bool References(Compilation compilation, string assemblyName)
+    {
+        foreach (var identity in compilation.ReferencedAssemblyNames)
+        {
+            if (identity.Name == assemblyName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether <paramref name="symbol"/> is the namespace named <paramref name="name"/> (dotted), without building its display string.</summary>
     internal static bool IsNamespace(INamespaceSymbol? symbol, string name)
     {

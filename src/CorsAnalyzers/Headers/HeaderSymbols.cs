@@ -33,6 +33,11 @@ internal sealed class HeaderSymbols
 
     public static HeaderSymbols? Create(Compilation compilation)
     {
+        if (!CorsSymbols.References(compilation, "Microsoft.AspNetCore.Http.Abstractions"))
+        {
+            return null; // HttpResponse lives there: no ASP.NET Core server code
+        }
+
         var headerDictionary = CorsSymbols.Find(compilation, "Microsoft.AspNetCore.Http.IHeaderDictionary");
         if (headerDictionary is null)
         {
