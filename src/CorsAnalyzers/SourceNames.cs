@@ -77,5 +77,6 @@ internal sealed class SourceNames
     public static bool StartsWord(string name, string prefix) =>
         name.StartsWith(prefix, StringComparison.Ordinal) && (name.Length == prefix.Length || char.IsUpper(name[prefix.Length]));
 
-    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+    /// <summary>A character that continues a C# identifier (letters, digits, '_'; escapes and other categories are rare enough to ignore).</summary>
+    internal static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 }

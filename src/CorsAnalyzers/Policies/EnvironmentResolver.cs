@@ -108,7 +108,7 @@ internal sealed class EnvironmentResolver
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 var end = index + name.Length;
-                if ((index > 0 && IsIdentifierPart(text[index - 1])) || (end < text.Length && IsIdentifierPart(text[end])))
+                if ((index > 0 && SourceNames.IsIdentifierPart(text[index - 1])) || (end < text.Length && SourceNames.IsIdentifierPart(text[end])))
                 {
                     continue; // part of a longer name
                 }
@@ -136,8 +136,6 @@ internal sealed class EnvironmentResolver
         };
         return expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression ? invocation : null;
     }
-
-    private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 
     private SemanticModel Model(SyntaxTree tree)
     {
