@@ -73,13 +73,16 @@ internal static class CodeBlocks
         }
     }
 
-    /// <summary>The source text of each of <see cref="Parts"/>.</summary>
-    public static IEnumerable<string> Texts(CodeBlockAnalysisContext block)
+    /// <summary>The source text of each of <see cref="Parts"/>: read once per block, then searched by every pre-filter.</summary>
+    public static IReadOnlyList<string> Texts(CodeBlockAnalysisContext block)
     {
+        var texts = new List<string>(1);
         foreach (var part in Parts(block.CodeBlock, block.OwningSymbol))
         {
-            yield return part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span);
+            texts.Add(part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span));
         }
+
+        return texts;
     }
 
     /// <summary>

@@ -67,8 +67,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block, symbols.Cors);
-            var shapesPipeline = MayShapePipeline(block, symbols);
+            var texts = CodeBlocks.Texts(block);
+            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, texts, symbols.Cors);
+            var shapesPipeline = MayShapePipeline(block.OwningSymbol, texts, symbols);
             if (!holdsPolicy && !shapesPipeline)
             {
                 return;
@@ -189,9 +190,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
     /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
     /// </summary>
-    private static bool MayShapePipeline(CodeBlockAnalysisContext block, PipelineSymbols symbols)
+    private static bool MayShapePipeline(ISymbol owner, IReadOnlyList<string> texts, PipelineSymbols symbols)
     {
-        if (block.OwningSymbol is IMethodSymbol method)
+        if (owner is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
@@ -202,7 +203,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return Names.Scan(block, 1) != 0;
+        return Names.Scan(texts, 1) != 0;
     }
 
     private static void CheckOrder(PipelineView view, bool compilationEnd, Action<Diagnostic> report)

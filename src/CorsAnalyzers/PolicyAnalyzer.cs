@@ -70,7 +70,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var (holdsPolicy, mapsEndpoints) = Scan(block, symbols);
+            var (holdsPolicy, mapsEndpoints) = Scan(block.OwningSymbol, CodeBlocks.Texts(block), symbols);
             if (!holdsPolicy && !mapsEndpoints)
             {
                 return;
@@ -226,16 +226,16 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         name => (PolicyNames.Contains(name) ? HoldsPolicy : 0) | (EndpointCollector.Names.Contains(name) ? MapsEndpoints : 0));
 
     /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
-    internal static bool MayHoldPolicy(CodeBlockAnalysisContext block, CorsSymbols symbols) => Scan(block, symbols, stopAtPolicy: true).HoldsPolicy;
+    internal static bool MayHoldPolicy(ISymbol owner, IReadOnlyList<string> texts, CorsSymbols symbols) => Scan(owner, texts, symbols, stopAtPolicy: true).HoldsPolicy;
 
     /// <summary>
     /// One look at a block's source: whether it may hold a policy (a CORS name, or a builder parameter), and whether
     /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
     /// </summary>
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(CodeBlockAnalysisContext block, CorsSymbols symbols, bool stopAtPolicy = false)
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(ISymbol owner, IReadOnlyList<string> texts, CorsSymbols symbols, bool stopAtPolicy = false)
     {
         var found = 0;
-        if (block.OwningSymbol is IMethodSymbol method)
+        if (owner is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
@@ -250,7 +250,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         var enough = stopAtPolicy ? HoldsPolicy : HoldsPolicy | MapsEndpoints;
         if ((found & enough) != enough)
         {
-            found |= Names.Scan(block, enough & ~found);
+            found |= Names.Scan(texts, enough & ~found);
         }
 
         return ((found & HoldsPolicy) != 0, !stopAtPolicy && (found & MapsEndpoints) != 0);

@@ -1,5 +1,5 @@
 using System;
-using Microsoft.CodeAnalysis.Diagnostics;
+using System.Collections.Generic;
 
 namespace CorsAnalyzers;
 
@@ -24,11 +24,11 @@ internal sealed class SourceNames
         _classify = classify;
     }
 
-    /// <summary>The union of the flags of every identifier of interest in the code block's parts; stops early once <paramref name="enough"/> are all set.</summary>
-    public int Scan(CodeBlockAnalysisContext block, int enough)
+    /// <summary>The union of the flags of every identifier of interest in a code block's texts (<see cref="CodeBlocks.Texts"/>); stops early once <paramref name="enough"/> are all set.</summary>
+    public int Scan(IReadOnlyList<string> texts, int enough)
     {
         var flags = 0;
-        foreach (var text in CodeBlocks.Texts(block))
+        foreach (var text in texts)
         {
             flags |= Scan(text, enough & ~flags);
             if ((flags & enough) == enough)

@@ -73,7 +73,7 @@ internal sealed class PipelineSymbols
     /// <remarks>Asked of every local and parameter the collector meets, so answers are kept per type.</remarks>
     public bool IsApplicationBuilder(ITypeSymbol? type)
     {
-        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic)
+        if (type is null || CannotBeBuilder(type))
         {
             return false;
         }
@@ -82,6 +82,11 @@ internal sealed class PipelineSymbols
             SymbolEqualityComparer.Default.Equals(t, ApplicationBuilder) || t.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default));
     }
 
+    /// <summary>Types that are neither an app nor a service builder, told apart without a look at their interfaces.</summary>
+    private static bool CannotBeBuilder(ITypeSymbol type) =>
+        type.SpecialType != SpecialType.None
+        || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic;
+
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _applicationBuilders = new(SymbolEqualityComparer.Default);
 
     public bool IsWebApplication(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WebApplication);
@@ -89,7 +94,7 @@ internal sealed class PipelineSymbols
     /// <summary>A value through which code can register services: the collection itself or a builder that holds it.</summary>
     public bool CarriesServices(ITypeSymbol? type)
     {
-        if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic)
+        if (type is null || CannotBeBuilder(type))
         {
             return false;
         }
