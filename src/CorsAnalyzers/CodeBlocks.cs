@@ -1,8 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers;
 
@@ -73,16 +76,20 @@ internal static class CodeBlocks
         }
     }
 
-    /// <summary>The source text of each of <see cref="Parts"/>: read once per block, then searched by every pre-filter.</summary>
-    public static IReadOnlyList<string> Texts(CodeBlockAnalysisContext block)
+    /// <summary>
+    /// The source of <see cref="Parts"/>, copied once per block into a reused buffer that every pre-filter then searches:
+    /// no string is allocated for the thousands of blocks that are read and skipped. Dispose it to return the buffer.
+    /// </summary>
+    public static BlockText Texts(CodeBlockAnalysisContext block)
     {
-        var texts = new List<string>(1);
+        var source = block.CodeBlock.SyntaxTree.GetText(block.CancellationToken);
+        var text = new BlockText();
         foreach (var part in Parts(block.CodeBlock, block.OwningSymbol))
         {
-            texts.Add(part.SyntaxTree.GetText(block.CancellationToken).ToString(part.Span));
+            text.Append(source, part.Span);
         }
 
-        return texts;
+        return text;
     }
 
     /// <summary>
@@ -110,6 +117,62 @@ internal static class CodeBlocks
         return operations.ToImmutable();
     }
 
+    /// <summary>
+    /// The operations of <paramref name="blocks"/> in the order of <c>DescendantsAndSelf</c>, except inside the body of
+    /// a lambda or anonymous method for which <paramref name="enterBody"/> says no. Minimal-API handlers are most of
+    /// the operations of an endpoint module and hold nothing the models read; their trees are then never built.
+    /// </summary>
+    public static IEnumerable<IOperation> Walk(ImmutableArray<IOperation> blocks, Func<IAnonymousFunctionOperation, bool> enterBody)
+    {
+        // A stack of the children still to visit at each depth (struct enumerators, advanced in place in the array).
+        var stack = new IOperation.OperationList.Enumerator[16];
+        foreach (var block in blocks)
+        {
+            yield return block;
+            var depth = 0;
+            stack[depth++] = block.ChildOperations.GetEnumerator();
+            while (depth > 0)
+            {
+                if (!stack[depth - 1].MoveNext())
+                {
+                    depth--;
+                    continue;
+                }
+
+                var operation = stack[depth - 1].Current;
+                yield return operation;
+                if (operation is IAnonymousFunctionOperation lambda && !enterBody(lambda))
+                {
+                    continue;
+                }
+
+                if (depth == stack.Length)
+                {
+                    Array.Resize(ref stack, depth * 2);
+                }
+
+                stack[depth++] = operation.ChildOperations.GetEnumerator();
+            }
+        }
+    }
+
+    /// <summary>The source of a lambda's or anonymous method's body, for a pre-filter to search.</summary>
+    public static BlockText BodyText(IAnonymousFunctionOperation lambda)
+    {
+        var text = new BlockText();
+        var body = lambda.Syntax switch
+        {
+            AnonymousFunctionExpressionSyntax function => (SyntaxNode?)function.Body,
+            _ => lambda.Body.Syntax,
+        };
+        if (body is not null)
+        {
+            text.Append(body.SyntaxTree.GetText(), body.Span);
+        }
+
+        return text;
+    }
+
     /// <summary>The initializers a field, property or enum member declaration gives the owning symbol.</summary>
     private static IEnumerable<EqualsValueClauseSyntax> Initializers(SyntaxNode codeBlock, ISymbol owningSymbol)
     {
@@ -134,6 +197,118 @@ internal static class CodeBlocks
             case EnumMemberDeclarationSyntax { EqualsValue: { } value }:
                 yield return value;
                 break;
+        }
+    }
+}
+
+/// <summary>
+/// The source of a code block's parts in one reused buffer, separated by line breaks so that no two identifiers run
+/// together. Searching it costs no allocation; <see cref="Dispose"/> returns the buffer to the pool.
+/// </summary>
+internal sealed class BlockText : IDisposable
+{
+    /// <summary>One buffer per thread, reused block after block; a nested text (a lambda's, inside its block's) gets its own.</summary>
+    [ThreadStatic]
+    private static char[]? t_spare;
+
+    private char[] _buffer = Array.Empty<char>();
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<char> Span => new(_buffer, 0, Length);
+
+    public void Append(SourceText source, TextSpan span)
+    {
+        var needed = Length + span.Length + 1;
+        if (needed > _buffer.Length)
+        {
+            var larger = Rent(needed);
+            Array.Copy(_buffer, larger, Length);
+            Return();
+            _buffer = larger;
+        }
+
+        source.CopyTo(span.Start, _buffer, Length, span.Length);
+        Length += span.Length;
+        _buffer[Length++] = '\n';
+    }
+
+    /// <summary>Whether the text holds <paramref name="value"/>, ignoring case; <paramref name="pivot"/> is a character of it that has no case, searched for first.</summary>
+    public bool ContainsIgnoreCase(string value, char pivot)
+    {
+        var text = Span;
+        var offset = value.IndexOf(pivot);
+        for (var from = offset; from < text.Length;)
+        {
+            var found = text.Slice(from).IndexOf(pivot);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var start = from + found - offset;
+            if (start >= 0 && start + value.Length <= text.Length && text.Slice(start, value.Length).Equals(value.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            from += found + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="name"/> appears as a whole identifier.</summary>
+    public bool ContainsIdentifier(string name)
+    {
+        var text = Span;
+        for (var from = 0; from < text.Length;)
+        {
+            var found = text.Slice(from).IndexOf(name.AsSpan());
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var start = from + found;
+            var end = start + name.Length;
+            if ((start == 0 || !SourceNames.IsIdentifierPart(text[start - 1])) && (end == text.Length || !SourceNames.IsIdentifierPart(text[end])))
+            {
+                return true;
+            }
+
+            from = end;
+        }
+
+        return false;
+    }
+
+    public void Dispose()
+    {
+        Return();
+        _buffer = Array.Empty<char>();
+        Length = 0;
+    }
+
+    /// <summary>A buffer of at least <paramref name="length"/> characters: this thread's spare one when it is large enough.</summary>
+    private static char[] Rent(int length)
+    {
+        var spare = t_spare;
+        if (spare is not null && spare.Length >= length)
+        {
+            t_spare = null;
+            return spare;
+        }
+
+        return new char[Math.Max(length, 1024)];
+    }
+
+    /// <summary>Keeps the buffer as this thread's spare (the larger of the two), for the next block.</summary>
+    private void Return()
+    {
+        if (_buffer.Length > 0 && (t_spare is null || t_spare.Length < _buffer.Length))
+        {
+            t_spare = _buffer;
         }
     }
 }

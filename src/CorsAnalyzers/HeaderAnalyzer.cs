@@ -74,14 +74,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        foreach (var text in CodeBlocks.Texts(block))
-        {
-            if (Names.Scan(text, 1) != 0 || text.IndexOf("Access-Control-", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        using var text = CodeBlocks.Texts(block);
+        return Names.Scan(text, 1) != 0 || text.ContainsIgnoreCase("Access-Control-", pivot: '-');
     }
 }

@@ -67,7 +67,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var texts = CodeBlocks.Texts(block);
+            using var texts = CodeBlocks.Texts(block);
             var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, texts, symbols.Cors);
             var shapesPipeline = MayShapePipeline(block.OwningSymbol, texts, symbols);
             if (!holdsPolicy && !shapesPipeline)
@@ -190,7 +190,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
     /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
     /// </summary>
-    private static bool MayShapePipeline(ISymbol owner, IReadOnlyList<string> texts, PipelineSymbols symbols)
+    private static bool MayShapePipeline(ISymbol owner, BlockText texts, PipelineSymbols symbols)
     {
         if (owner is IMethodSymbol method)
         {

@@ -70,7 +70,12 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var (holdsPolicy, mapsEndpoints) = Scan(block.OwningSymbol, CodeBlocks.Texts(block), symbols);
+            bool holdsPolicy, mapsEndpoints;
+            using (var texts = CodeBlocks.Texts(block))
+            {
+                (holdsPolicy, mapsEndpoints) = Scan(block.OwningSymbol, texts, symbols);
+            }
+
             if (!holdsPolicy && !mapsEndpoints)
             {
                 return;
@@ -226,13 +231,13 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         name => (PolicyNames.Contains(name) ? HoldsPolicy : 0) | (EndpointCollector.Names.Contains(name) ? MapsEndpoints : 0));
 
     /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
-    internal static bool MayHoldPolicy(ISymbol owner, IReadOnlyList<string> texts, CorsSymbols symbols) => Scan(owner, texts, symbols, stopAtPolicy: true).HoldsPolicy;
+    internal static bool MayHoldPolicy(ISymbol owner, BlockText texts, CorsSymbols symbols) => Scan(owner, texts, symbols, stopAtPolicy: true).HoldsPolicy;
 
     /// <summary>
     /// One look at a block's source: whether it may hold a policy (a CORS name, or a builder parameter), and whether
     /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
     /// </summary>
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(ISymbol owner, IReadOnlyList<string> texts, CorsSymbols symbols, bool stopAtPolicy = false)
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(ISymbol owner, BlockText texts, CorsSymbols symbols, bool stopAtPolicy = false)
     {
         var found = 0;
         if (owner is IMethodSymbol method)

@@ -24,49 +24,45 @@ internal sealed class SourceNames
         _classify = classify;
     }
 
-    /// <summary>The union of the flags of every identifier of interest in a code block's texts (<see cref="CodeBlocks.Texts"/>); stops early once <paramref name="enough"/> are all set.</summary>
-    public int Scan(IReadOnlyList<string> texts, int enough)
-    {
-        var flags = 0;
-        foreach (var text in texts)
-        {
-            flags |= Scan(text, enough & ~flags);
-            if ((flags & enough) == enough)
-            {
-                break;
-            }
-        }
-
-        return flags;
-    }
+    /// <summary>The union of the flags of every identifier of interest in a code block's text (<see cref="CodeBlocks.Texts"/>); stops early once <paramref name="enough"/> are all set.</summary>
+    public int Scan(BlockText text, int enough) => Scan(text.Span, enough);
 
     /// <summary>The union of the flags of every identifier of interest in <paramref name="text"/>.</summary>
-    public int Scan(string text, int enough = -1)
+    public int Scan(string text, int enough = -1) => Scan(text.AsSpan(), enough);
+
+    private int Scan(ReadOnlySpan<char> text, int enough)
     {
         var flags = 0;
         foreach (var anchor in _anchors)
         {
-            for (var index = text.IndexOf(anchor, StringComparison.Ordinal); index >= 0; index = text.IndexOf(anchor, index + anchor.Length, StringComparison.Ordinal))
+            var from = 0;
+            while (from < text.Length)
             {
-                var start = index;
+                var found = text.Slice(from).IndexOf(anchor.AsSpan());
+                if (found < 0)
+                {
+                    break;
+                }
+
+                var start = from + found;
                 while (start > 0 && IsIdentifierPart(text[start - 1]))
                 {
                     start--;
                 }
 
-                var end = index + anchor.Length;
+                var end = from + found + anchor.Length;
                 while (end < text.Length && IsIdentifierPart(text[end]))
                 {
                     end++;
                 }
 
-                flags |= _classify(text.Substring(start, end - start));
+                flags |= _classify(text.Slice(start, end - start).ToString());
                 if ((flags & enough) == enough)
                 {
                     return flags;
                 }
 
-                index = end - anchor.Length;
+                from = end;
             }
         }
 

@@ -49,6 +49,7 @@ internal sealed class EndpointCollector
     private readonly Dictionary<ILocalSymbol, List<IOperation>> _localReferences = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, (string? Prefix, CorsUse Cors)> _groups = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ILocalSymbol> _resolving = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _localNames = new(System.StringComparer.Ordinal);
 
     private EndpointCollector(CorsSymbols symbols, ISymbol owner, EndpointFacts facts)
     {
@@ -66,9 +67,8 @@ internal sealed class EndpointCollector
     private void Run(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
     {
         var invocations = new List<IInvocationOperation>();
-        foreach (var block in blocks)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
             {
                 switch (operation)
                 {
@@ -77,6 +77,7 @@ internal sealed class EndpointCollector
                         break;
                     case IVariableDeclaratorOperation declarator:
                         Record(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
+                        _localNames.Add(declarator.Symbol.Name);
                         break;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                         Record(local.Local, assignment.Value);
@@ -139,6 +140,30 @@ internal sealed class EndpointCollector
                 AddEndpoint(invocation, methods);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a lambda's body may add to the model: it names a mapping, a policy or a service registration
+    /// (<see cref="PolicyAnalyzer.Names"/>), or mentions a local of the enclosing code, whose uses are followed.
+    /// Endpoint handlers do neither, and are not walked.
+    /// </summary>
+    private bool EnterBody(IAnonymousFunctionOperation lambda)
+    {
+        using var text = CodeBlocks.BodyText(lambda);
+        if (PolicyAnalyzer.Names.Scan(text, -1) != 0)
+        {
+            return true;
+        }
+
+        foreach (var name in _localNames)
+        {
+            if (text.ContainsIdentifier(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Record(ILocalSymbol local, IOperation? value)

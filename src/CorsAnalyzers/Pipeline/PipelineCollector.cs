@@ -26,6 +26,7 @@ internal sealed class PipelineCollector
     private readonly List<(IInvocationOperation Call, Location Location)> _requireCors = new();
     private readonly List<IInvocationOperation> _maps = new();
     private readonly List<IInvocationOperation> _hubs = new();
+    private readonly HashSet<string> _appNames = new(System.StringComparer.Ordinal);
 
     private PipelineCollector(PipelineSymbols symbols, ISymbol owningSymbol, CancellationToken cancellationToken)
     {
@@ -66,21 +67,17 @@ internal sealed class PipelineCollector
                 break;
         }
 
-        var attributes = symbol.GetAttributes();
-        if (attributes.IsEmpty && !usesCorsServices)
-        {
-            return null; // most symbols: nothing to allocate
-        }
-
-        var facts = new BlockPipelineFacts();
-        ReadAttributes(symbol, symbols, facts);
+        // Most symbols (every controller action has [HttpGet] and the like) carry nothing of interest: no facts object.
+        BlockPipelineFacts? facts = null;
+        ReadAttributes(symbol, symbols, ref facts);
         if (usesCorsServices)
         {
+            facts ??= new BlockPipelineFacts();
             facts.UsesCorsServices = true;
             facts.UnknownPolicyNames |= symbol is INamedTypeSymbol; // a custom ICorsPolicyProvider or ICorsService answers any name
         }
 
-        return facts.Metadata.Count > 0 || facts.Authorizes || facts.UsesCorsServices || facts.UnknownPolicyNames ? facts : null;
+        return facts is not null && (facts.Metadata.Count > 0 || facts.Authorizes || facts.UsesCorsServices || facts.UnknownPolicyNames) ? facts : null;
     }
 
     private void Run(ImmutableArray<IOperation> blocks)
@@ -98,16 +95,27 @@ internal sealed class PipelineCollector
             }
         }
 
-        var references = new List<IOperation>();
-        foreach (var block in blocks)
+        if (_owningSymbol is IMethodSymbol owner)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            foreach (var parameter in owner.Parameters)
+            {
+                NoteApp(parameter);
+            }
+        }
+
+        var references = new List<IOperation>();
+        {
+            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator when _symbols.IsApplicationBuilder(declarator.Symbol.Type):
                         _initializers[declarator.Symbol] = _initializers.ContainsKey(declarator.Symbol) ? null : declarator.GetVariableInitializer()?.Value;
+                        NoteApp(declarator.Symbol);
+                        break;
+                    case IVariableDeclaratorOperation declarator:
+                        NoteApp(declarator.Symbol);
                         break;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when _symbols.IsApplicationBuilder(local.Local.Type):
                         _initializers[local.Local] = null; // reassigned: which app it holds is not known
@@ -744,9 +752,62 @@ internal sealed class PipelineCollector
         }
     }
 
+    /// <summary>Remembers the name of a local or parameter that holds an app or services, for <see cref="EnterBody"/>.</summary>
+    private void NoteApp(ISymbol symbol)
+    {
+        var type = symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            _ => null,
+        };
+        if (type is not null && (_symbols.IsApplicationBuilder(type) || _symbols.CarriesServices(type)))
+        {
+            _appNames.Add(symbol.Name);
+        }
+    }
+
+    /// <summary>
+    /// Whether a lambda's body may add to the model: it receives an app, services or CORS services, names one of
+    /// <see cref="PipelineAnalyzer.PipelineNames"/> (or a <c>Use*</c>/<c>Map*</c> call), or mentions an app or services
+    /// local of the enclosing code. Endpoint handlers do none of these, and are not walked.
+    /// </summary>
+    private bool EnterBody(IAnonymousFunctionOperation lambda)
+    {
+        foreach (var parameter in lambda.Symbol.Parameters)
+        {
+            if (_symbols.IsApplicationBuilder(parameter.Type) || _symbols.CarriesServices(parameter.Type) || IsCorsServiceType(parameter.Type, _symbols))
+            {
+                foreach (var other in lambda.Symbol.Parameters)
+                {
+                    NoteApp(other);
+                }
+
+                return true;
+            }
+        }
+
+        using var text = CodeBlocks.BodyText(lambda);
+        if (PipelineAnalyzer.Names.Scan(text, 1) != 0)
+        {
+            return true;
+        }
+
+        foreach (var name in _appNames)
+        {
+            if (text.ContainsIdentifier(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void VisitLambda(IAnonymousFunctionOperation lambda)
     {
-        ReadAttributes(lambda.Symbol, _symbols, _facts);
+        BlockPipelineFacts? facts = _facts;
+        ReadAttributes(lambda.Symbol, _symbols, ref facts);
         foreach (var parameter in lambda.Symbol.Parameters)
         {
             if (IsCorsServiceType(parameter.Type, _symbols))
@@ -792,7 +853,8 @@ internal sealed class PipelineCollector
         }
     }
 
-    private static void ReadAttributes(ISymbol symbol, PipelineSymbols symbols, BlockPipelineFacts facts)
+    /// <summary>Adds the CORS and authorization attributes of <paramref name="symbol"/> to <paramref name="facts"/>, creating them at the first one.</summary>
+    private static void ReadAttributes(ISymbol symbol, PipelineSymbols symbols, ref BlockPipelineFacts? facts)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
@@ -823,15 +885,15 @@ internal sealed class PipelineCollector
                     policy = new PolicyUse(attribute.ConstructorArguments[0].IsNull ? PolicyUseKind.Default : PolicyUseKind.Unknown, null, location, false);
                 }
 
-                facts.Metadata.Add(new CorsMetadata(MetadataKind.EnableCors, location, policy));
+                (facts ??= new BlockPipelineFacts()).Metadata.Add(new CorsMetadata(MetadataKind.EnableCors, location, policy));
             }
             else if (InheritsFrom(type, symbols.DisableCorsAttribute))
             {
-                facts.Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, reference.GetSyntax().GetLocation(), null) { OnController = IsController(symbol, symbols) });
+                (facts ??= new BlockPipelineFacts()).Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, reference.GetSyntax().GetLocation(), null) { OnController = IsController(symbol, symbols) });
             }
             else if (symbols.AuthorizeData is not null && type.AllInterfaces.Contains(symbols.AuthorizeData, SymbolEqualityComparer.Default))
             {
-                facts.Authorizes = true;
+                (facts ??= new BlockPipelineFacts()).Authorizes = true;
             }
         }
     }

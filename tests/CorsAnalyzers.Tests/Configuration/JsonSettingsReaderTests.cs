@@ -172,16 +172,31 @@ public class JsonSettingsReaderTests
 /// <summary>
 /// The analyzer assembly must load in every host: Visual Studio runs analyzers on .NET Framework, where System.Text.Json
 /// and other newer assemblies are not there. The JSON reader therefore brings no dependency: the analyzer references
-/// only netstandard and the compiler's own assemblies.
+/// only netstandard, the compiler, and assemblies the compiler itself references (System.Memory for spans),
+/// which every host that runs the compiler has loaded.
 /// </summary>
 public class AnalyzerDependencyTests
 {
     [Fact]
     public void The_analyzer_assembly_references_only_netstandard_and_the_compiler()
     {
-        var allowed = new[] { "netstandard", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp", "System.Collections.Immutable" };
+        // The references of the compiler build that .NET Framework hosts load: the netstandard2.0 one of the version we build against.
+        var packages = typeof(AnalyzerDependencyTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+        var compilerPath = System.IO.Path.Combine(packages, "microsoft.codeanalysis.common", "4.8.0", "lib", "netstandard2.0", "Microsoft.CodeAnalysis.dll");
+        var compiler = ReferencedNames(compilerPath);
+        Assert.Contains("System.Memory", compiler);
+        var allowed = new[] { "netstandard", "Microsoft.CodeAnalysis", "Microsoft.CodeAnalysis.CSharp" }.Concat(compiler).ToHashSet();
         var references = typeof(PolicyAnalyzer).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
         Assert.All(references, name => Assert.Contains(name, allowed));
         Assert.DoesNotContain("System.Text.Json", references);
+    }
+
+    private static List<string> ReferencedNames(string path)
+    {
+        using var stream = System.IO.File.OpenRead(path);
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        return metadata.AssemblyReferences.Select(handle => metadata.GetString(metadata.GetAssemblyReference(handle).Name)).ToList();
     }
 }
