@@ -230,6 +230,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         ["Cors", "Origin", "Credentials", "Policy", "Method", "Header", "MaxAge", "Map", "Mvc", "Singleton", "Scoped", "Transient", "DbContext", "HttpClient"],
         name => (PolicyNames.Contains(name) ? HoldsPolicy : 0) | (EndpointCollector.Names.Contains(name) ? MapsEndpoints : 0));
 
+    /// <summary>Whether a text names one of <see cref="PolicyNames"/>.</summary>
+    internal static bool MayNamePolicy(BlockText text) => (Names.Scan(text, HoldsPolicy) & HoldsPolicy) != 0;
+
     /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
     internal static bool MayHoldPolicy(ISymbol owner, BlockText texts, CorsSymbols symbols) => Scan(owner, texts, symbols, stopAtPolicy: true).HoldsPolicy;
 

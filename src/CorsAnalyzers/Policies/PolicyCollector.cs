@@ -51,6 +51,7 @@ internal sealed class PolicyCollector
     private readonly ISymbol _owningSymbol;
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ILocalSymbol, IOperation?> _localSources = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<string> _policyNames = new(System.StringComparer.Ordinal);
     private readonly Dictionary<object, (PolicyFragment Fragment, IOperation? Scope)> _fragments = new();
 
     private readonly ValueReader _values;
@@ -75,14 +76,22 @@ internal sealed class PolicyCollector
         var bases = new List<IOperation>();
         var returns = new List<IReturnOperation>();
 
-        foreach (var block in blocks)
+        if (_owningSymbol is IMethodSymbol owner)
         {
-            foreach (var operation in block.DescendantsAndSelf())
+            foreach (var parameter in owner.Parameters)
+            {
+                NotePolicy(parameter, parameter.Type);
+            }
+        }
+
+        {
+            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
             {
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator:
                         RecordLocalSource(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
+                        NotePolicy(declarator.Symbol, declarator.Symbol.Type);
                         break;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
                         RecordLocalSource(local.Local, assignment.Value);
@@ -139,6 +148,54 @@ internal sealed class PolicyCollector
         }
 
         return result;
+    }
+
+    /// <summary>Remembers the name of a local or parameter that holds a policy or its builder, for <see cref="EnterBody"/>.</summary>
+    private void NotePolicy(ISymbol symbol, ITypeSymbol type)
+    {
+        if (_symbols.IsPolicyType(type))
+        {
+            _policyNames.Add(symbol.Name);
+        }
+    }
+
+    /// <summary>
+    /// Whether a lambda's body may build or change a policy: it receives one, names a CORS member
+    /// (<see cref="PolicyAnalyzer.PolicyNames"/>), or mentions a policy local or parameter of the enclosing code.
+    /// Endpoint handlers do none of these, and are not walked.
+    /// </summary>
+    private bool EnterBody(IAnonymousFunctionOperation lambda)
+    {
+        var receivesPolicy = false;
+        foreach (var parameter in lambda.Symbol.Parameters)
+        {
+            if (_symbols.IsPolicyType(parameter.Type))
+            {
+                _policyNames.Add(parameter.Name);
+                receivesPolicy = true;
+            }
+        }
+
+        if (receivesPolicy)
+        {
+            return true;
+        }
+
+        using var text = CodeBlocks.BodyText(lambda);
+        if (PolicyAnalyzer.MayNamePolicy(text))
+        {
+            return true;
+        }
+
+        foreach (var name in _policyNames)
+        {
+            if (text.ContainsIdentifier(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void RecordLocalSource(ILocalSymbol local, IOperation? value)
