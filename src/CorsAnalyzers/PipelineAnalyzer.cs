@@ -103,21 +103,8 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
         });
 
-        // One action per type, reading its methods too: as many callbacks as types, not as methods.
-        context.RegisterSymbolAction(
-            symbol =>
-            {
-                var type = (INamedTypeSymbol)symbol.Symbol;
-                AddFacts(PipelineCollector.CollectSymbol(type, symbols));
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol)
-                    {
-                        AddFacts(PipelineCollector.CollectSymbol(member, symbols));
-                    }
-                }
-            },
-            SymbolKind.NamedType);
+        // Types and methods as the compiler declares them: asking a type for its members would sort them first.
+        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)), SymbolKind.NamedType, SymbolKind.Method);
 
         void AddFacts(BlockPipelineFacts? facts)
         {
