@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+using CorsAnalyzers.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace CorsAnalyzers.Tests.Robustness;
+
+/// <summary>
+/// The collectors walk a block's operations with <see cref="CodeBlocks.Walk"/>, which leaves out the bodies of lambdas
+/// that hold nothing of interest (endpoint handlers). Entering every body, it must visit exactly what
+/// <c>DescendantsAndSelf</c> visits, in the same order; skipping, it must leave out those bodies and nothing else.
+/// </summary>
+public class CodeBlockWalkTests
+{
+    private const string Source = """
+        using System;
+        using System.Linq;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+
+        public static class Endpoints
+        {
+            public static void Map(WebApplication app, string prefix)
+            {
+                var group = app.MapGroup(prefix);
+                group.MapGet("/", (int id) => Results.Ok(Enumerable.Range(0, id).Select(i => i * 2).Where(i => i > 1)));
+                group.MapPost("/", delegate (int id) { var twice = id * 2; return Results.Ok(twice); });
+                app.Use(async (context, next) =>
+                {
+                    Func<int, int> square = x => x * x;
+                    context.Response.Headers["X-Square"] = square(3).ToString();
+                    await next(context);
+                });
+                int Local(int x) => new[] { x }.Sum(y => y + 1);
+                Console.WriteLine(Local(2));
+            }
+        }
+        """;
+
+    [Fact]
+    public void Entering_every_body_visits_what_DescendantsAndSelf_visits_in_the_same_order()
+    {
+        var blocks = MethodBody();
+        var expected = blocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
+        var walked = CodeBlocks.Walk(blocks, _ => true).ToList();
+        Assert.True(expected.Count > 50, $"the sample should have many operations, has {expected.Count}");
+        Assert.Equal(expected, walked);
+    }
+
+    [Fact]
+    public void Skipping_leaves_out_the_bodies_of_the_lambdas_it_is_told_to_and_nothing_else()
+    {
+        var blocks = MethodBody();
+        var all = blocks.SelectMany(b => b.DescendantsAndSelf()).ToList();
+        var skipped = all.OfType<IAnonymousFunctionOperation>().Where(l => l.Syntax.ToString().Contains("Results.Ok", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, skipped.Count); // the two handlers (the lambdas inside the first one go with its body)
+
+        var walked = CodeBlocks.Walk(blocks, lambda => !skipped.Contains(lambda)).ToList();
+
+        bool InsideSkippedBody(IOperation operation) =>
+            skipped.Any(l => l.Body.Syntax.Span.Contains(operation.Syntax.Span) && operation != l && IsBelow(operation, l));
+        Assert.Equal(all.Where(o => !InsideSkippedBody(o)).ToList(), walked);
+        Assert.All(skipped, lambda => Assert.Contains(lambda, walked)); // the lambda itself is still seen (attributes, parameters)
+        Assert.Contains(walked, o => o is IInvocationOperation { TargetMethod.Name: "Use" });
+        Assert.Contains(walked, o => o is IAnonymousFunctionOperation l && l.Syntax.ToString() == "x => x * x"); // a lambda in an entered body
+        Assert.DoesNotContain(walked, o => o is IInvocationOperation { TargetMethod.Name: "Select" });
+    }
+
+    [Fact]
+    public void The_body_text_of_a_lambda_is_its_body_alone()
+    {
+        var lambdas = MethodBody().SelectMany(b => b.DescendantsAndSelf()).OfType<IAnonymousFunctionOperation>().ToList();
+        var handler = lambdas.First(l => l.Syntax is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 1 });
+        using var text = CodeBlocks.BodyText(handler);
+        Assert.True(text.ContainsIdentifier("Results"));
+        Assert.False(text.ContainsIdentifier("id2"));
+        Assert.False(text.ContainsIdentifier("group")); // outside the body
+        Assert.False(text.ContainsIdentifier("Result")); // only whole identifiers
+
+        var anonymous = lambdas.Single(l => l.Syntax is AnonymousMethodExpressionSyntax);
+        using var anonymousText = CodeBlocks.BodyText(anonymous);
+        Assert.True(anonymousText.ContainsIdentifier("twice"));
+        Assert.False(anonymousText.ContainsIdentifier("delegate"));
+    }
+
+    private static bool IsBelow(IOperation operation, IOperation ancestor)
+    {
+        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
+        {
+            if (parent == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ImmutableArray<IOperation> MethodBody()
+    {
+        var compilation = AnalyzerHarness.Compile(new[] { Source });
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        var tree = compilation.SyntaxTrees.Single();
+        var method = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+        var operation = compilation.GetSemanticModel(tree).GetOperation(method);
+        Assert.NotNull(operation);
+        return ImmutableArray.Create(operation!);
+    }
+}
