@@ -156,6 +156,29 @@ internal static class CodeBlocks
         }
     }
 
+    /// <summary>
+    /// Whether a collector must walk a lambda's body: its text names something of interest, or mentions one of
+    /// <paramref name="locals"/> (names of the enclosing code's locals and parameters whose uses the collector follows).
+    /// </summary>
+    public static bool BodyMayMatter(IAnonymousFunctionOperation lambda, Func<BlockText, bool> namesOfInterest, HashSet<string> locals)
+    {
+        using var text = BodyText(lambda);
+        if (namesOfInterest(text))
+        {
+            return true;
+        }
+
+        foreach (var name in locals)
+        {
+            if (text.ContainsIdentifier(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The source of a lambda's or anonymous method's body, for a pre-filter to search.</summary>
     public static BlockText BodyText(IAnonymousFunctionOperation lambda)
     {

@@ -67,30 +67,28 @@ internal sealed class EndpointCollector
     private void Run(ImmutableArray<IOperation> blocks, System.Threading.CancellationToken cancellationToken)
     {
         var invocations = new List<IInvocationOperation>();
+        foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
         {
-            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IInvocationOperation invocation when Names.Contains(invocation.TargetMethod.Name):
-                        invocations.Add(invocation);
-                        break;
-                    case IVariableDeclaratorOperation declarator:
-                        Record(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
-                        _localNames.Add(declarator.Symbol.Name);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
-                        Record(local.Local, assignment.Value);
-                        break;
-                    case ILocalReferenceOperation reference when !(reference.Parent is ISimpleAssignmentOperation parentAssignment && parentAssignment.Target == reference):
-                        if (!_localReferences.TryGetValue(reference.Local, out var list))
-                        {
-                            _localReferences[reference.Local] = list = new List<IOperation>();
-                        }
+                case IInvocationOperation invocation when Names.Contains(invocation.TargetMethod.Name):
+                    invocations.Add(invocation);
+                    break;
+                case IVariableDeclaratorOperation declarator:
+                    Record(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
+                    _localNames.Add(declarator.Symbol.Name);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                    Record(local.Local, assignment.Value);
+                    break;
+                case ILocalReferenceOperation reference when !(reference.Parent is ISimpleAssignmentOperation parentAssignment && parentAssignment.Target == reference):
+                    if (!_localReferences.TryGetValue(reference.Local, out var list))
+                    {
+                        _localReferences[reference.Local] = list = new List<IOperation>();
+                    }
 
-                        list.Add(reference);
-                        break;
-                }
+                    list.Add(reference);
+                    break;
             }
         }
 
@@ -149,21 +147,7 @@ internal sealed class EndpointCollector
     /// </summary>
     private bool EnterBody(IAnonymousFunctionOperation lambda)
     {
-        using var text = CodeBlocks.BodyText(lambda);
-        if (PolicyAnalyzer.Names.Scan(text, -1) != 0)
-        {
-            return true;
-        }
-
-        foreach (var name in _localNames)
-        {
-            if (text.ContainsIdentifier(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return CodeBlocks.BodyMayMatter(lambda, text => PolicyAnalyzer.Names.Scan(text, -1) != 0, _localNames);
     }
 
     private void Record(ILocalSymbol local, IOperation? value)

@@ -104,38 +104,37 @@ internal sealed class PipelineCollector
         }
 
         var references = new List<IOperation>();
+        foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
         {
-            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
             {
-                _cancellationToken.ThrowIfCancellationRequested();
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when _symbols.IsApplicationBuilder(declarator.Symbol.Type):
+                case IVariableDeclaratorOperation declarator:
+                    if (_symbols.IsApplicationBuilder(declarator.Symbol.Type))
+                    {
                         _initializers[declarator.Symbol] = _initializers.ContainsKey(declarator.Symbol) ? null : declarator.GetVariableInitializer()?.Value;
-                        NoteApp(declarator.Symbol);
-                        break;
-                    case IVariableDeclaratorOperation declarator:
-                        NoteApp(declarator.Symbol);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when _symbols.IsApplicationBuilder(local.Local.Type):
-                        _initializers[local.Local] = null; // reassigned: which app it holds is not known
-                        break;
-                    case ILocalReferenceOperation local when _symbols.IsApplicationBuilder(local.Local.Type):
-                        references.Add(operation);
-                        break;
-                    case IParameterReferenceOperation parameter when _symbols.IsApplicationBuilder(parameter.Parameter.Type):
-                        references.Add(operation);
-                        break;
-                    case IInvocationOperation invocation:
-                        VisitInvocation(invocation);
-                        break;
-                    case IAnonymousFunctionOperation lambda:
-                        VisitLambda(lambda);
-                        break;
-                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }:
-                        VisitPropertyAssignment(property);
-                        break;
-                }
+                    }
+
+                    NoteApp(declarator.Symbol);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } when _symbols.IsApplicationBuilder(local.Local.Type):
+                    _initializers[local.Local] = null; // reassigned: which app it holds is not known
+                    break;
+                case ILocalReferenceOperation local when _symbols.IsApplicationBuilder(local.Local.Type):
+                    references.Add(operation);
+                    break;
+                case IParameterReferenceOperation parameter when _symbols.IsApplicationBuilder(parameter.Parameter.Type):
+                    references.Add(operation);
+                    break;
+                case IInvocationOperation invocation:
+                    VisitInvocation(invocation);
+                    break;
+                case IAnonymousFunctionOperation lambda:
+                    VisitLambda(lambda);
+                    break;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property }:
+                    VisitPropertyAssignment(property);
+                    break;
             }
         }
 
@@ -787,21 +786,7 @@ internal sealed class PipelineCollector
             }
         }
 
-        using var text = CodeBlocks.BodyText(lambda);
-        if (PipelineAnalyzer.Names.Scan(text, 1) != 0)
-        {
-            return true;
-        }
-
-        foreach (var name in _appNames)
-        {
-            if (text.ContainsIdentifier(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return CodeBlocks.BodyMayMatter(lambda, text => PipelineAnalyzer.Names.Scan(text, 1) != 0, _appNames);
     }
 
     private void VisitLambda(IAnonymousFunctionOperation lambda)

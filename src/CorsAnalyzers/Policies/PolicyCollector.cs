@@ -84,32 +84,30 @@ internal sealed class PolicyCollector
             }
         }
 
+        foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
         {
-            foreach (var operation in CodeBlocks.Walk(blocks, EnterBody))
+            switch (operation)
             {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator:
-                        RecordLocalSource(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
-                        NotePolicy(declarator.Symbol, declarator.Symbol.Type);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
-                        RecordLocalSource(local.Local, assignment.Value);
-                        break;
-                    case IParameterReferenceOperation parameter when _symbols.IsPolicyType(parameter.Parameter.Type):
-                    case ILocalReferenceOperation local when _symbols.IsPolicyType(local.Local.Type):
-                        bases.Add(operation);
-                        break;
-                    case IObjectCreationOperation creation when _symbols.IsPolicyType(creation.Type):
-                        bases.Add(operation);
-                        break;
-                    case IDelegateCreationOperation { Target: IMethodReferenceOperation methodReference } delegateCreation:
-                        AddMethodGroupEntry(delegateCreation, methodReference);
-                        break;
-                    case IReturnOperation { ReturnedValue: not null } ret:
-                        returns.Add(ret);
-                        break;
-                }
+                case IVariableDeclaratorOperation declarator:
+                    RecordLocalSource(declarator.Symbol, declarator.GetVariableInitializer()?.Value);
+                    NotePolicy(declarator.Symbol, declarator.Symbol.Type);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment:
+                    RecordLocalSource(local.Local, assignment.Value);
+                    break;
+                case IParameterReferenceOperation parameter when _symbols.IsPolicyType(parameter.Parameter.Type):
+                case ILocalReferenceOperation local when _symbols.IsPolicyType(local.Local.Type):
+                    bases.Add(operation);
+                    break;
+                case IObjectCreationOperation creation when _symbols.IsPolicyType(creation.Type):
+                    bases.Add(operation);
+                    break;
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation methodReference } delegateCreation:
+                    AddMethodGroupEntry(delegateCreation, methodReference);
+                    break;
+                case IReturnOperation { ReturnedValue: not null } ret:
+                    returns.Add(ret);
+                    break;
             }
         }
 
@@ -181,21 +179,7 @@ internal sealed class PolicyCollector
             return true;
         }
 
-        using var text = CodeBlocks.BodyText(lambda);
-        if (PolicyAnalyzer.MayNamePolicy(text))
-        {
-            return true;
-        }
-
-        foreach (var name in _policyNames)
-        {
-            if (text.ContainsIdentifier(name))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return CodeBlocks.BodyMayMatter(lambda, PolicyAnalyzer.MayNamePolicy, _policyNames);
     }
 
     private void RecordLocalSource(ILocalSymbol local, IOperation? value)
