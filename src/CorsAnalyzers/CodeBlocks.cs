@@ -78,7 +78,7 @@ internal static class CodeBlocks
 
     /// <summary>
     /// The source of <see cref="Parts"/>, copied once per block into a reused buffer that every pre-filter then searches:
-    /// no string is allocated for the thousands of blocks that are read and skipped. Dispose it to return the buffer.
+    /// no string is allocated for the thousands of blocks that are read and skipped. Dispose it to hand the buffer back.
     /// </summary>
     public static BlockText Texts(CodeBlockAnalysisContext block)
     {
@@ -226,7 +226,7 @@ internal static class CodeBlocks
 
 /// <summary>
 /// The source of a code block's parts in one reused buffer, separated by line breaks so that no two identifiers run
-/// together. Searching it costs no allocation; <see cref="Dispose"/> returns the buffer to the pool.
+/// together. Searching it costs no allocation; <see cref="Dispose"/> hands the buffer back for the thread's next block.
 /// </summary>
 internal sealed class BlockText : IDisposable
 {
@@ -294,13 +294,12 @@ internal sealed class BlockText : IDisposable
             }
 
             var start = from + found;
-            var end = start + name.Length;
-            if ((start == 0 || !SourceNames.IsIdentifierPart(text[start - 1])) && (end == text.Length || !SourceNames.IsIdentifierPart(text[end])))
+            if (SourceNames.IsWholeIdentifier(text, start, name.Length))
             {
                 return true;
             }
 
-            from = end;
+            from = start + name.Length;
         }
 
         return false;

@@ -75,4 +75,8 @@ internal sealed class SourceNames
 
     /// <summary>A character that continues a C# identifier (letters, digits, '_'; escapes and other categories are rare enough to ignore).</summary>
     internal static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
+
+    /// <summary>Whether the <paramref name="length"/> characters at <paramref name="start"/> are a whole identifier, not part of a longer one.</summary>
+    internal static bool IsWholeIdentifier(ReadOnlySpan<char> text, int start, int length) =>
+        (start == 0 || !IsIdentifierPart(text[start - 1])) && (start + length == text.Length || !IsIdentifierPart(text[start + length]));
 }

@@ -77,7 +77,7 @@ internal sealed class PipelineCollector
             facts.UnknownPolicyNames |= symbol is INamedTypeSymbol; // a custom ICorsPolicyProvider or ICorsService answers any name
         }
 
-        return facts is not null && (facts.Metadata.Count > 0 || facts.Authorizes || facts.UsesCorsServices || facts.UnknownPolicyNames) ? facts : null;
+        return facts; // created only once something of interest was found
     }
 
     private void Run(ImmutableArray<IOperation> blocks)

@@ -107,8 +107,7 @@ internal sealed class EnvironmentResolver
             for (var index = text.IndexOf(name, System.StringComparison.Ordinal); index >= 0; index = text.IndexOf(name, index + name.Length, System.StringComparison.Ordinal))
             {
                 _cancellationToken.ThrowIfCancellationRequested();
-                var end = index + name.Length;
-                if ((index > 0 && SourceNames.IsIdentifierPart(text[index - 1])) || (end < text.Length && SourceNames.IsIdentifierPart(text[end])))
+                if (!SourceNames.IsWholeIdentifier(System.MemoryExtensions.AsSpan(text), index, name.Length))
                 {
                     continue; // part of a longer name
                 }
