@@ -17,76 +17,50 @@ namespace CorsAnalyzers;
 /// </summary>
 internal static class CodeBlocks
 {
-    /// <summary>The executable parts of a code block whose source is worth reading: bodies and initializers, not attributes or signatures.</summary>
-    public static IEnumerable<SyntaxNode> Parts(SyntaxNode codeBlock, ISymbol owningSymbol)
+    /// <summary>
+    /// The source of a code block's executable parts (bodies and initializers, not attributes or signatures), copied
+    /// into a pooled buffer that every pre-filter then searches: nothing is allocated for the thousands of blocks that
+    /// are read and skipped. Dispose it to hand the buffer back.
+    /// </summary>
+    public static BlockText Texts(CodeBlockAnalysisContext block)
     {
-        switch (codeBlock)
+        var source = block.CodeBlock.SyntaxTree.GetText(block.CancellationToken);
+        var text = BlockText.Rent();
+        switch (block.CodeBlock)
         {
             case BaseMethodDeclarationSyntax method:
                 if (method is ConstructorDeclarationSyntax { Initializer: { } initializer })
                 {
-                    yield return initializer;
+                    text.Append(source, initializer.Span);
                 }
 
-                if (method.Body is { } body)
-                {
-                    yield return body;
-                }
-
-                if (method.ExpressionBody is { } expression)
-                {
-                    yield return expression;
-                }
-
+                text.Append(source, method.Body);
+                text.Append(source, method.ExpressionBody);
                 break;
             case AccessorDeclarationSyntax accessor:
-                if (accessor.Body is { } accessorBody)
-                {
-                    yield return accessorBody;
-                }
-
-                if (accessor.ExpressionBody is { } accessorExpression)
-                {
-                    yield return accessorExpression;
-                }
-
+                text.Append(source, accessor.Body);
+                text.Append(source, accessor.ExpressionBody);
                 break;
             case CompilationUnitSyntax unit:
                 foreach (var member in unit.Members)
                 {
                     if (member is GlobalStatementSyntax statement)
                     {
-                        yield return statement;
+                        text.Append(source, statement.Span);
                     }
                 }
 
                 break;
+            case ArrowExpressionClauseSyntax arrow:
+                text.Append(source, arrow.Span);
+                break;
             default:
-                foreach (var value in Initializers(codeBlock, owningSymbol))
+                foreach (var value in Initializers(block.CodeBlock, block.OwningSymbol))
                 {
-                    yield return value;
-                }
-
-                if (codeBlock is ArrowExpressionClauseSyntax)
-                {
-                    yield return codeBlock;
+                    text.Append(source, value.Span);
                 }
 
                 break;
-        }
-    }
-
-    /// <summary>
-    /// The source of <see cref="Parts"/>, copied once per block into a reused buffer that every pre-filter then searches:
-    /// no string is allocated for the thousands of blocks that are read and skipped. Dispose it to hand the buffer back.
-    /// </summary>
-    public static BlockText Texts(CodeBlockAnalysisContext block)
-    {
-        var source = block.CodeBlock.SyntaxTree.GetText(block.CancellationToken);
-        var text = new BlockText();
-        foreach (var part in Parts(block.CodeBlock, block.OwningSymbol))
-        {
-            text.Append(source, part.Span);
         }
 
         return text;
@@ -182,7 +156,7 @@ internal static class CodeBlocks
     /// <summary>The source of a lambda's or anonymous method's body, for a pre-filter to search.</summary>
     public static BlockText BodyText(IAnonymousFunctionOperation lambda)
     {
-        var text = new BlockText();
+        var text = BlockText.Rent();
         var body = lambda.Syntax switch
         {
             AnonymousFunctionExpressionSyntax function => (SyntaxNode?)function.Body,
@@ -225,29 +199,61 @@ internal static class CodeBlocks
 }
 
 /// <summary>
-/// The source of a code block's parts in one reused buffer, separated by line breaks so that no two identifiers run
-/// together. Searching it costs no allocation; <see cref="Dispose"/> hands the buffer back for the thread's next block.
+/// The source of a code block's parts in a pooled buffer, separated by line breaks so that no two identifiers run
+/// together. Searching it costs no allocation; <see cref="Dispose"/> hands it back for the thread's next block.
 /// </summary>
+/// <remarks>
+/// Allocation is what a pre-filter must avoid most. Analyzers run among the compiler's own allocations, and a garbage
+/// collection is charged to whichever callback happens to trigger it: a few bytes per block, over every block of a
+/// large program, cost more in collections than the search itself.
+/// </remarks>
 internal sealed class BlockText : IDisposable
 {
-    /// <summary>One buffer per thread, reused block after block; a nested text (a lambda's, inside its block's) gets its own.</summary>
+    /// <summary>Texts no longer in use on this thread, each with its buffer; a nested text (a lambda's, inside its block's) takes a second one.</summary>
     [ThreadStatic]
-    private static char[]? t_spare;
+    private static BlockText? t_free;
 
-    private char[] _buffer = Array.Empty<char>();
+    /// <summary>A buffer larger than this (a very long method) is not kept for the next block.</summary>
+    private const int LargestKept = 1 << 20;
+
+    private char[] _buffer = new char[1024];
+    private BlockText? _next;
+    private bool _rented;
+
+    private BlockText()
+    {
+    }
 
     public int Length { get; private set; }
 
     public ReadOnlySpan<char> Span => new(_buffer, 0, Length);
+
+    /// <summary>An empty text: one this thread handed back, or a new one.</summary>
+    public static BlockText Rent()
+    {
+        var text = t_free ?? new BlockText();
+        t_free = text._next;
+        text._next = null;
+        text._rented = true;
+        return text;
+    }
+
+    /// <summary>Appends the source of <paramref name="node"/>, if there is one.</summary>
+    public void Append(SourceText source, SyntaxNode? node)
+    {
+        if (node is not null)
+        {
+            Append(source, node.Span);
+        }
+    }
 
     public void Append(SourceText source, TextSpan span)
     {
         var needed = Length + span.Length + 1;
         if (needed > _buffer.Length)
         {
-            var larger = Rent(needed);
+            var larger = new char[Math.Max(needed, _buffer.Length * 2)];
             Array.Copy(_buffer, larger, Length);
-            Return();
             _buffer = larger;
         }
 
@@ -307,30 +313,19 @@ internal sealed class BlockText : IDisposable
 
     public void Dispose()
     {
-        Return();
-        _buffer = Array.Empty<char>();
+        if (!_rented)
+        {
+            return;
+        }
+
+        _rented = false;
         Length = 0;
-    }
-
-    /// <summary>A buffer of at least <paramref name="length"/> characters: this thread's spare one when it is large enough.</summary>
-    private static char[] Rent(int length)
-    {
-        var spare = t_spare;
-        if (spare is not null && spare.Length >= length)
+        if (_buffer.Length > LargestKept)
         {
-            t_spare = null;
-            return spare;
+            _buffer = new char[1024];
         }
 
-        return new char[Math.Max(length, 1024)];
-    }
-
-    /// <summary>Keeps the buffer as this thread's spare (the larger of the two), for the next block.</summary>
-    private void Return()
-    {
-        if (_buffer.Length > 0 && (t_spare is null || t_spare.Length < _buffer.Length))
-        {
-            t_spare = _buffer;
-        }
+        _next = t_free;
+        t_free = this;
     }
 }

@@ -53,7 +53,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
     /// <summary><c>Headers</c> and every <c>AccessControl*</c> name (the typed header properties, <c>HeaderNames</c> fields).</summary>
     private static readonly SourceNames Names = new(
         ["Headers", "AccessControl"],
-        name => name == "Headers" || name.StartsWith("AccessControl", StringComparison.Ordinal) ? 1 : 0);
+        name => name.SequenceEqual("Headers".AsSpan()) || name.StartsWith("AccessControl".AsSpan(), StringComparison.Ordinal) ? 1 : 0);
 
     /// <summary>
     /// A cheap source pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an

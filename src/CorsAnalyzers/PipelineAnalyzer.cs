@@ -168,10 +168,12 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         "IApplicationBuilder", "WebApplication", "WebApplicationBuilder", "Host", "WebHost",
     };
 
+    private static readonly NameSet PipelineNameSet = new(PipelineNames);
+
     /// <summary><see cref="PipelineNames"/> and every <c>Use*</c> and <c>Map*</c> name, through substrings each of them contains.</summary>
     internal static readonly SourceNames Names = new(
         ["Use", "Map", "Run", "Start", "Cors", "Policy", "Controllers", "Mvc", "Auth", "Builder", "Services", "Configure", "WebApplication", "Host"],
-        name => SourceNames.StartsWord(name, "Use") || SourceNames.StartsWord(name, "Map") || PipelineNames.Contains(name) ? 1 : 0);
+        name => SourceNames.StartsWord(name, "Use") || SourceNames.StartsWord(name, "Map") || PipelineNameSet.Contains(name) ? 1 : 0);
 
     /// <summary>
     /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a

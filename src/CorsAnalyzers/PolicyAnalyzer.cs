@@ -222,13 +222,16 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     private const int HoldsPolicy = 1;
     private const int MapsEndpoints = 2;
 
+    private static readonly NameSet PolicyNameSet = new(PolicyNames);
+    private static readonly NameSet EndpointNameSet = new(EndpointCollector.Names);
+
     /// <summary>
     /// The names of <see cref="PolicyNames"/> and <see cref="EndpointCollector.Names"/>, found through substrings every
     /// one of them contains (a test checks that each name is found).
     /// </summary>
     internal static readonly SourceNames Names = new(
         ["Cors", "Origin", "Credentials", "Policy", "Method", "Header", "MaxAge", "Map", "Mvc", "Singleton", "Scoped", "Transient", "DbContext", "HttpClient"],
-        name => (PolicyNames.Contains(name) ? HoldsPolicy : 0) | (EndpointCollector.Names.Contains(name) ? MapsEndpoints : 0));
+        name => (PolicyNameSet.Contains(name) ? HoldsPolicy : 0) | (EndpointNameSet.Contains(name) ? MapsEndpoints : 0));
 
     /// <summary>Whether a text names one of <see cref="PolicyNames"/>.</summary>
     internal static bool MayNamePolicy(BlockText text) => (Names.Scan(text, HoldsPolicy) & HoldsPolicy) != 0;

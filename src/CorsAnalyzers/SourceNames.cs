@@ -16,9 +16,12 @@ namespace CorsAnalyzers;
 internal sealed class SourceNames
 {
     private readonly string[] _anchors;
-    private readonly Func<string, int> _classify;
+    private readonly Classifier _classify;
 
-    public SourceNames(string[] anchors, Func<string, int> classify)
+    /// <summary>The flags of one identifier found in the source, read in place (no string is made of it).</summary>
+    public delegate int Classifier(ReadOnlySpan<char> name);
+
+    public SourceNames(string[] anchors, Classifier classify)
     {
         _anchors = anchors;
         _classify = classify;
@@ -56,7 +59,7 @@ internal sealed class SourceNames
                     end++;
                 }
 
-                flags |= _classify(text.Slice(start, end - start).ToString());
+                flags |= _classify(text.Slice(start, end - start));
                 if ((flags & enough) == enough)
                 {
                     return flags;
@@ -70,8 +73,8 @@ internal sealed class SourceNames
     }
 
     /// <summary>Whether <paramref name="name"/> is <paramref name="prefix"/> alone or followed by a new word: <c>UseCors</c>, not <c>User</c>.</summary>
-    public static bool StartsWord(string name, string prefix) =>
-        name.StartsWith(prefix, StringComparison.Ordinal) && (name.Length == prefix.Length || char.IsUpper(name[prefix.Length]));
+    public static bool StartsWord(ReadOnlySpan<char> name, string prefix) =>
+        name.StartsWith(prefix.AsSpan(), StringComparison.Ordinal) && (name.Length == prefix.Length || char.IsUpper(name[prefix.Length]));
 
     /// <summary>A character that continues a C# identifier (letters, digits, '_'; escapes and other categories are rare enough to ignore).</summary>
     internal static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
@@ -79,4 +82,50 @@ internal sealed class SourceNames
     /// <summary>Whether the <paramref name="length"/> characters at <paramref name="start"/> are a whole identifier, not part of a longer one.</summary>
     internal static bool IsWholeIdentifier(ReadOnlySpan<char> text, int start, int length) =>
         (start == 0 || !IsIdentifierPart(text[start - 1])) && (start + length == text.Length || !IsIdentifierPart(text[start + length]));
+}
+
+/// <summary>A set of names that answers for a span of source text without making a string of it.</summary>
+internal sealed class NameSet
+{
+    private readonly string[][] _byLength;
+
+    public NameSet(IEnumerable<string> names)
+    {
+        var byLength = new List<string>[0];
+        foreach (var name in names)
+        {
+            if (name.Length >= byLength.Length)
+            {
+                var larger = new List<string>[name.Length + 1];
+                byLength.CopyTo(larger, 0);
+                byLength = larger;
+            }
+
+            (byLength[name.Length] ??= new List<string>()).Add(name);
+        }
+
+        _byLength = new string[byLength.Length][];
+        for (var length = 0; length < byLength.Length; length++)
+        {
+            _byLength[length] = byLength[length]?.ToArray() ?? Array.Empty<string>();
+        }
+    }
+
+    public bool Contains(ReadOnlySpan<char> name)
+    {
+        if (name.Length >= _byLength.Length)
+        {
+            return false;
+        }
+
+        foreach (var candidate in _byLength[name.Length])
+        {
+            if (name.SequenceEqual(candidate.AsSpan()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

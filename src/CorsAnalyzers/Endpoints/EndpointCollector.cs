@@ -588,7 +588,7 @@ internal sealed class EndpointCollector
                 continue;
             }
 
-            var methods = ImmutableArray.CreateBuilder<string>();
+            List<string>? methods = null;
             string? template = null;
             var routeKnown = true;
             foreach (var attribute in attributes)
@@ -600,13 +600,13 @@ internal sealed class EndpointCollector
 
                 switch (attribute.AttributeClass!.Name)
                 {
-                    case "HttpGetAttribute": methods.Add("GET"); break;
-                    case "HttpPostAttribute": methods.Add("POST"); break;
-                    case "HttpPutAttribute": methods.Add("PUT"); break;
-                    case "HttpDeleteAttribute": methods.Add("DELETE"); break;
-                    case "HttpPatchAttribute": methods.Add("PATCH"); break;
-                    case "HttpHeadAttribute": methods.Add("HEAD"); break;
-                    case "HttpOptionsAttribute": methods.Add("OPTIONS"); break;
+                    case "HttpGetAttribute": (methods ??= new List<string>(1)).Add("GET"); break;
+                    case "HttpPostAttribute": (methods ??= new List<string>(1)).Add("POST"); break;
+                    case "HttpPutAttribute": (methods ??= new List<string>(1)).Add("PUT"); break;
+                    case "HttpDeleteAttribute": (methods ??= new List<string>(1)).Add("DELETE"); break;
+                    case "HttpPatchAttribute": (methods ??= new List<string>(1)).Add("PATCH"); break;
+                    case "HttpHeadAttribute": (methods ??= new List<string>(1)).Add("HEAD"); break;
+                    case "HttpOptionsAttribute": (methods ??= new List<string>(1)).Add("OPTIONS"); break;
                     case "AcceptVerbsAttribute":
                         foreach (var argument in attribute.ConstructorArguments)
                         {
@@ -615,7 +615,7 @@ internal sealed class EndpointCollector
                             {
                                 if (value.Value is string verb)
                                 {
-                                    methods.Add(verb.ToUpperInvariant());
+                                    (methods ??= new List<string>(1)).Add(verb.ToUpperInvariant());
                                 }
                             }
                         }
@@ -635,7 +635,9 @@ internal sealed class EndpointCollector
                 }
             }
 
-            if (methods.Count == 0)
+            // No verb: not an action the rules judge. GET or HEAD alone: neither the method nor a body makes its requests
+            // preflighted (the judgement below, made before the parameters are read).
+            if (methods is null || methods.TrueForAll(m => m is "GET" or "HEAD"))
             {
                 continue;
             }

@@ -3,6 +3,7 @@ using CorsAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace CorsAnalyzers.Tests.Robustness;
 
@@ -82,6 +83,72 @@ public class CodeBlockWalkTests
         using var anonymousText = CodeBlocks.BodyText(anonymous);
         Assert.True(anonymousText.ContainsIdentifier("twice"));
         Assert.False(anonymousText.ContainsIdentifier("delegate"));
+    }
+
+    [Fact]
+    public void A_nested_text_has_its_own_buffer_and_a_disposed_one_is_reused_empty()
+    {
+        var source = SourceText.From("app.UseCors(); var text = \"" + new string('x', 3000) + "\";");
+        var outer = BlockText.Rent();
+        outer.Append(source, new TextSpan(0, source.Length)); // longer than a new buffer: it grows
+        var inner = BlockText.Rent();
+        inner.Append(source, new TextSpan(4, 7));
+        Assert.NotSame(outer, inner);
+        Assert.Equal(source.Length + 1, outer.Length);
+        Assert.True(outer.ContainsIdentifier("UseCors"));
+        Assert.Equal("UseCors\n", inner.Span.ToString());
+
+        inner.Dispose();
+        inner.Dispose(); // a second Dispose must not hand the same text out twice
+        var again = BlockText.Rent();
+        var another = BlockText.Rent();
+        Assert.Same(inner, again);
+        Assert.NotSame(again, another);
+        Assert.Equal(0, again.Length);
+        another.Dispose();
+        again.Dispose();
+        outer.Dispose();
+    }
+
+    [Fact]
+    public void Reading_and_searching_a_block_text_allocates_nothing()
+    {
+        var source = SourceText.From("var app = builder.Build(); app.UseCors(\"Frontend\"); services.AddCors(); user.UserName = \"Access-Control-Allow-Origin\";");
+        (long Bytes, bool Found) Allocated()
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            bool found;
+            using (var text = BlockText.Rent())
+            {
+                text.Append(source, new TextSpan(0, source.Length));
+                found = PipelineAnalyzer.Names.Scan(text, -1) != 0
+                    && PolicyAnalyzer.Names.Scan(text, -1) != 0
+                    && text.ContainsIgnoreCase("access-control-", pivot: '-')
+                    && text.ContainsIdentifier("UserName");
+            }
+
+            return (GC.GetAllocatedBytesForCurrentThread() - before, found);
+        }
+
+        for (var warmUp = 0; warmUp < 50; warmUp++)
+        {
+            Allocated();
+        }
+
+        var (bytes, found) = Allocated();
+        Assert.True(found);
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void A_name_set_answers_for_spans_of_source()
+    {
+        var set = new NameSet(["AddCors", "UseCors", "Map"]);
+        Assert.True(set.Contains("app.UseCors()".AsSpan(4, 7)));
+        Assert.True(set.Contains("Map".AsSpan()));
+        Assert.False(set.Contains("AddCorz".AsSpan())); // same length, different name
+        Assert.False(set.Contains("Ma".AsSpan()));
+        Assert.False(set.Contains("AddCorsToo".AsSpan())); // longer than any name
     }
 
     private static bool IsBelow(IOperation operation, IOperation ancestor)
