@@ -589,6 +589,7 @@ internal sealed class EndpointCollector
             }
 
             List<string>? methods = null;
+            void AddMethod(string method) => (methods ??= new List<string>(1)).Add(method);
             string? template = null;
             var routeKnown = true;
             foreach (var attribute in attributes)
@@ -600,13 +601,13 @@ internal sealed class EndpointCollector
 
                 switch (attribute.AttributeClass!.Name)
                 {
-                    case "HttpGetAttribute": (methods ??= new List<string>(1)).Add("GET"); break;
-                    case "HttpPostAttribute": (methods ??= new List<string>(1)).Add("POST"); break;
-                    case "HttpPutAttribute": (methods ??= new List<string>(1)).Add("PUT"); break;
-                    case "HttpDeleteAttribute": (methods ??= new List<string>(1)).Add("DELETE"); break;
-                    case "HttpPatchAttribute": (methods ??= new List<string>(1)).Add("PATCH"); break;
-                    case "HttpHeadAttribute": (methods ??= new List<string>(1)).Add("HEAD"); break;
-                    case "HttpOptionsAttribute": (methods ??= new List<string>(1)).Add("OPTIONS"); break;
+                    case "HttpGetAttribute": AddMethod("GET"); break;
+                    case "HttpPostAttribute": AddMethod("POST"); break;
+                    case "HttpPutAttribute": AddMethod("PUT"); break;
+                    case "HttpDeleteAttribute": AddMethod("DELETE"); break;
+                    case "HttpPatchAttribute": AddMethod("PATCH"); break;
+                    case "HttpHeadAttribute": AddMethod("HEAD"); break;
+                    case "HttpOptionsAttribute": AddMethod("OPTIONS"); break;
                     case "AcceptVerbsAttribute":
                         foreach (var argument in attribute.ConstructorArguments)
                         {
@@ -615,7 +616,7 @@ internal sealed class EndpointCollector
                             {
                                 if (value.Value is string verb)
                                 {
-                                    (methods ??= new List<string>(1)).Add(verb.ToUpperInvariant());
+                                    AddMethod(verb.ToUpperInvariant());
                                 }
                             }
                         }
