@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CorsAnalyzers;
 
@@ -91,23 +92,11 @@ internal sealed class NameSet
 
     public NameSet(IEnumerable<string> names)
     {
-        var byLength = new List<string>[0];
-        foreach (var name in names)
+        var all = names.ToList();
+        _byLength = new string[all.Count == 0 ? 0 : all.Max(n => n.Length) + 1][];
+        for (var length = 0; length < _byLength.Length; length++)
         {
-            if (name.Length >= byLength.Length)
-            {
-                var larger = new List<string>[name.Length + 1];
-                byLength.CopyTo(larger, 0);
-                byLength = larger;
-            }
-
-            (byLength[name.Length] ??= new List<string>()).Add(name);
-        }
-
-        _byLength = new string[byLength.Length][];
-        for (var length = 0; length < byLength.Length; length++)
-        {
-            _byLength[length] = byLength[length]?.ToArray() ?? Array.Empty<string>();
+            _byLength[length] = all.Where(n => n.Length == length).ToArray();
         }
     }
 
