@@ -18,53 +18,53 @@ namespace CorsAnalyzers;
 internal static class CodeBlocks
 {
     /// <summary>
-    /// The source of a code block's executable parts (bodies and initializers, not attributes or signatures), copied
-    /// into a pooled buffer that every pre-filter then searches: nothing is allocated for the thousands of blocks that
-    /// are read and skipped. Dispose it to hand the buffer back.
+    /// The flags (of <see cref="SourceIndex"/>) of the names in a code block's executable parts: bodies and
+    /// initializers, not attributes or signatures. Stops once <paramref name="enough"/> are all found.
     /// </summary>
-    public static BlockText Texts(CodeBlockAnalysisContext block)
+    public static int Flags(CodeBlockAnalysisContext block, SourceIndex index, int enough)
     {
-        var source = block.CodeBlock.SyntaxTree.GetText(block.CancellationToken);
-        var text = BlockText.Rent();
+        var flags = 0;
         switch (block.CodeBlock)
         {
             case BaseMethodDeclarationSyntax method:
                 if (method is ConstructorDeclarationSyntax { Initializer: { } initializer })
                 {
-                    text.Append(source, initializer.Span);
+                    flags |= index.Flags(initializer.Span, enough);
                 }
 
-                text.Append(source, method.Body);
-                text.Append(source, method.ExpressionBody);
+                flags |= Flags(index, method.Body, enough & ~flags);
+                flags |= Flags(index, method.ExpressionBody, enough & ~flags);
                 break;
             case AccessorDeclarationSyntax accessor:
-                text.Append(source, accessor.Body);
-                text.Append(source, accessor.ExpressionBody);
+                flags |= Flags(index, accessor.Body, enough);
+                flags |= Flags(index, accessor.ExpressionBody, enough & ~flags);
                 break;
             case CompilationUnitSyntax unit:
                 foreach (var member in unit.Members)
                 {
                     if (member is GlobalStatementSyntax statement)
                     {
-                        text.Append(source, statement.Span);
+                        flags |= index.Flags(statement.Span, enough & ~flags);
                     }
                 }
 
                 break;
             case ArrowExpressionClauseSyntax arrow:
-                text.Append(source, arrow.Span);
+                flags |= index.Flags(arrow.Span, enough);
                 break;
             default:
                 foreach (var value in Initializers(block.CodeBlock, block.OwningSymbol))
                 {
-                    text.Append(source, value.Span);
+                    flags |= index.Flags(value.Span, enough & ~flags);
                 }
 
                 break;
         }
 
-        return text;
+        return flags;
     }
+
+    private static int Flags(SourceIndex index, SyntaxNode? node, int enough) => node is null || enough == 0 ? 0 : index.Flags(node.Span, enough);
 
     /// <summary>
     /// The operations of a code block, as an operation-block action would see them: the body (with a constructor's

@@ -38,7 +38,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            if (!MayWriteHeaders(block, symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
+            if (!MayWriteHeaders(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
             {
                 return;
             }
@@ -51,9 +51,9 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary><c>Headers</c> and every <c>AccessControl*</c> name (the typed header properties, <c>HeaderNames</c> fields).</summary>
-    private static readonly SourceNames Names = new(
-        ["Headers", "AccessControl"],
-        name => name.SequenceEqual("Headers".AsSpan()) || name.StartsWith("AccessControl".AsSpan(), StringComparison.Ordinal) ? 1 : 0);
+    internal static readonly SourceNames Names = new(
+        [("Headers", SourceIndex.WritesHeaders)],
+        [("AccessControl", SourceIndex.WritesHeaders)]);
 
     /// <summary>
     /// A cheap source pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an
@@ -61,8 +61,13 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
     /// trees are never built.
     /// </summary>
 
-    private static bool MayWriteHeaders(CodeBlockAnalysisContext block, HeaderSymbols symbols)
+    private static bool MayWriteHeaders(CodeBlockAnalysisContext block, SourceIndex index, HeaderSymbols symbols)
     {
+        if (CodeBlocks.Flags(block, index, SourceIndex.WritesHeaders) != 0)
+        {
+            return true;
+        }
+
         if (block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
@@ -74,7 +79,6 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        using var text = CodeBlocks.Texts(block);
-        return Names.Scan(text, 1) != 0 || text.ContainsIgnoreCase("Access-Control-", pivot: '-');
+        return false;
     }
 }

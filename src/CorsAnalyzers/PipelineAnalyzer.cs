@@ -67,9 +67,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            using var texts = CodeBlocks.Texts(block);
-            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, texts, symbols.Cors);
-            var shapesPipeline = MayShapePipeline(block.OwningSymbol, texts, symbols);
+            var index = SourceIndex.Of(block.CodeBlock.SyntaxTree);
+            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block, index, symbols.Cors);
+            var shapesPipeline = MayShapePipeline(block, index, symbols);
             if (!holdsPolicy && !shapesPipeline)
             {
                 return;
@@ -168,20 +168,23 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         "IApplicationBuilder", "WebApplication", "WebApplicationBuilder", "Host", "WebHost",
     };
 
-    private static readonly NameSet PipelineNameSet = new(PipelineNames);
-
-    /// <summary><see cref="PipelineNames"/> and every <c>Use*</c> and <c>Map*</c> name, through substrings each of them contains.</summary>
+    /// <summary><see cref="PipelineNames"/> and every <c>Use*</c> and <c>Map*</c> name.</summary>
     internal static readonly SourceNames Names = new(
-        ["Use", "Map", "Run", "Start", "Cors", "Policy", "Controllers", "Mvc", "Auth", "Builder", "Services", "Configure", "WebApplication", "Host"],
-        name => SourceNames.StartsWord(name, "Use") || SourceNames.StartsWord(name, "Map") || PipelineNameSet.Contains(name) ? 1 : 0);
+        SourceNames.Meaning(PipelineNames, SourceIndex.ShapesPipeline),
+        [("Use", SourceIndex.ShapesPipeline), ("Map", SourceIndex.ShapesPipeline)]);
 
     /// <summary>
     /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
     /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
     /// </summary>
-    private static bool MayShapePipeline(ISymbol owner, BlockText texts, PipelineSymbols symbols)
+    private static bool MayShapePipeline(CodeBlockAnalysisContext block, SourceIndex index, PipelineSymbols symbols)
     {
-        if (owner is IMethodSymbol method)
+        if (CodeBlocks.Flags(block, index, SourceIndex.ShapesPipeline) != 0)
+        {
+            return true;
+        }
+
+        if (block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
@@ -192,7 +195,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        return Names.Scan(texts, 1) != 0;
+        return false;
     }
 
     private static void CheckOrder(PipelineView view, bool compilationEnd, Action<Diagnostic> report)

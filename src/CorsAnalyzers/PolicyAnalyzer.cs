@@ -70,11 +70,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            bool holdsPolicy, mapsEndpoints;
-            using (var texts = CodeBlocks.Texts(block))
-            {
-                (holdsPolicy, mapsEndpoints) = Scan(block.OwningSymbol, texts, symbols);
-            }
+            var (holdsPolicy, mapsEndpoints) = Scan(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), symbols);
 
             if (!holdsPolicy && !mapsEndpoints)
             {
@@ -219,49 +215,37 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
         "SupportsCredentials", "IsOriginAllowed", "PreflightMaxAge",
     };
 
-    private const int HoldsPolicy = 1;
-    private const int MapsEndpoints = 2;
+    private const int HoldsPolicy = SourceIndex.HoldsPolicy;
+    private const int MapsEndpoints = SourceIndex.MapsEndpoints;
 
-    private static readonly NameSet PolicyNameSet = new(PolicyNames);
-    private static readonly NameSet EndpointNameSet = new(EndpointCollector.Names);
-
-    /// <summary>
-    /// The names of <see cref="PolicyNames"/> and <see cref="EndpointCollector.Names"/>, found through substrings every
-    /// one of them contains (a test checks that each name is found).
-    /// </summary>
+    /// <summary>The names of <see cref="PolicyNames"/> and <see cref="EndpointCollector.Names"/> (a test checks that each name is found).</summary>
     internal static readonly SourceNames Names = new(
-        ["Cors", "Origin", "Credentials", "Policy", "Method", "Header", "MaxAge", "Map", "Mvc", "Singleton", "Scoped", "Transient", "DbContext", "HttpClient"],
-        name => (PolicyNameSet.Contains(name) ? HoldsPolicy : 0) | (EndpointNameSet.Contains(name) ? MapsEndpoints : 0));
+        SourceNames.Meaning(PolicyNames, HoldsPolicy).Concat(SourceNames.Meaning(EndpointCollector.Names, MapsEndpoints)));
 
     /// <summary>Whether a text names one of <see cref="PolicyNames"/>.</summary>
     internal static bool MayNamePolicy(BlockText text) => (Names.Scan(text, HoldsPolicy) & HoldsPolicy) != 0;
 
     /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
-    internal static bool MayHoldPolicy(ISymbol owner, BlockText texts, CorsSymbols symbols) => Scan(owner, texts, symbols, stopAtPolicy: true).HoldsPolicy;
+    internal static bool MayHoldPolicy(CodeBlockAnalysisContext block, SourceIndex index, CorsSymbols symbols) => Scan(block, index, symbols, stopAtPolicy: true).HoldsPolicy;
 
     /// <summary>
-    /// One look at a block's source: whether it may hold a policy (a CORS name, or a builder parameter), and whether
-    /// it may map endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
+    /// One look at a block: whether it may hold a policy (a CORS name, or a builder parameter), and whether it may map
+    /// endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
     /// </summary>
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(ISymbol owner, BlockText texts, CorsSymbols symbols, bool stopAtPolicy = false)
+    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(CodeBlockAnalysisContext block, SourceIndex index, CorsSymbols symbols, bool stopAtPolicy = false)
     {
-        var found = 0;
-        if (owner is IMethodSymbol method)
+        var enough = stopAtPolicy ? HoldsPolicy : HoldsPolicy | MapsEndpoints;
+        var found = CodeBlocks.Flags(block, index, enough);
+        if ((found & HoldsPolicy) == 0 && block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
                 if (symbols.IsPolicyType(parameter.Type))
                 {
-                    found = HoldsPolicy; // a helper: its summary is needed by the policies that call it
+                    found |= HoldsPolicy; // a helper: its summary is needed by the policies that call it
                     break;
                 }
             }
-        }
-
-        var enough = stopAtPolicy ? HoldsPolicy : HoldsPolicy | MapsEndpoints;
-        if ((found & enough) != enough)
-        {
-            found |= Names.Scan(texts, enough & ~found);
         }
 
         return ((found & HoldsPolicy) != 0, !stopAtPolicy && (found & MapsEndpoints) != 0);

@@ -5,72 +5,158 @@ using System.Linq;
 namespace CorsAnalyzers;
 
 /// <summary>
-/// The cheap first look at an operation block, before any operation is walked: which names of interest its source
-/// text holds. Most blocks of a web app (controller actions, services, models) hold none, and are skipped at the cost
-/// of a few ordinal substring searches instead of building and walking their operation trees or their token lists.
+/// The cheap first look at source text, before any operation is walked: which names of interest it holds. Most blocks
+/// of a web app (controller actions, services, models) hold none, and are skipped at the cost of one pass over their
+/// characters instead of building and walking their operation trees or their token lists.
 /// </summary>
 /// <remarks>
-/// A scan looks for short anchors (substrings that every name of interest contains), widens each hit to the whole
-/// identifier around it, and asks the caller's classifier what that identifier means. A name inside a comment or a
-/// string can only make a block a candidate, never hide one.
+/// <para>
+/// A scan reads the text once and splits it into identifiers (runs of letters, digits and '_'). Every name of interest
+/// is a .NET API name in PascalCase, so an identifier that starts with anything but an upper-case letter (keywords,
+/// locals, parameters: about half of all identifiers) is passed over without a look. The rest are looked up in a hash
+/// table of the exact names, hashed in place (no string is made of them), and compared with the word prefixes
+/// (<c>Use</c> for <c>UseCors</c>, not <c>User</c>). A name inside a comment or a string can only make a block a
+/// candidate, never hide one.
+/// </para>
+/// <para>
+/// Each name carries flags, so one scan answers for several families at once (<see cref="Union"/>).
+/// </para>
 /// </remarks>
 internal sealed class SourceNames
 {
-    private readonly string[] _anchors;
-    private readonly Classifier _classify;
+    private readonly (string Name, int Flags)[] _names;
+    private readonly (string Prefix, int Flags)[] _words;
 
-    /// <summary>The flags of one identifier found in the source, read in place (no string is made of it).</summary>
-    public delegate int Classifier(ReadOnlySpan<char> name);
+    /// <summary>The exact names, by their hash: a slot holds a name and its flags, or null; collisions go to the next slot.</summary>
+    private readonly string?[] _slots;
+    private readonly int[] _slotFlags;
+    private readonly int _longest;
 
-    public SourceNames(string[] anchors, Classifier classify)
+    /// <param name="names">Exact names and what finding each means (names given twice have their flags merged).</param>
+    /// <param name="words">Prefixes that count when followed by a new word or nothing: <c>Use</c> finds <c>UseCors</c> and <c>Use</c>, not <c>User</c>.</param>
+    public SourceNames(IEnumerable<(string Name, int Flags)> names, IEnumerable<(string Prefix, int Flags)>? words = null)
     {
-        _anchors = anchors;
-        _classify = classify;
+        _names = names.ToArray();
+        _words = (words ?? []).ToArray();
+        var size = 16;
+        while (size < _names.Length * 4)
+        {
+            size *= 2;
+        }
+
+        _slots = new string?[size];
+        _slotFlags = new int[size];
+        foreach (var (name, flags) in _names)
+        {
+            var slot = Hash(name.AsSpan()) & (size - 1);
+            while (_slots[slot] is { } taken && taken != name)
+            {
+                slot = (slot + 1) & (size - 1);
+            }
+
+            _slots[slot] = name;
+            _slotFlags[slot] |= flags;
+            _longest = Math.Max(_longest, name.Length);
+        }
     }
 
-    /// <summary>The union of the flags of every identifier of interest in a code block's text (<see cref="CodeBlocks.Texts"/>); stops early once <paramref name="enough"/> are all set.</summary>
-    public int Scan(BlockText text, int enough) => Scan(text.Span, enough);
+    /// <summary>Names that all mean the same flags.</summary>
+    public static IEnumerable<(string Name, int Flags)> Meaning(IEnumerable<string> names, int flags) => names.Select(n => (n, flags));
+
+    /// <summary>The names of several sets in one; their flags must be distinct bits for the union to tell them apart.</summary>
+    public static SourceNames Union(params SourceNames[] sets) => new(sets.SelectMany(s => s._names), sets.SelectMany(s => s._words));
+
+    /// <summary>The union of the flags of every identifier of interest in a text; stops early once <paramref name="enough"/> are all set.</summary>
+    public int Scan(BlockText text, int enough) => Scan(text.Span, enough, hits: null);
 
     /// <summary>The union of the flags of every identifier of interest in <paramref name="text"/>.</summary>
-    public int Scan(string text, int enough = -1) => Scan(text.AsSpan(), enough);
+    public int Scan(string text, int enough = -1) => Scan(text.AsSpan(), enough, hits: null);
 
-    private int Scan(ReadOnlySpan<char> text, int enough)
+    /// <summary>
+    /// Every identifier of interest in <paramref name="text"/>, in order, each added to <paramref name="hits"/> as its
+    /// start (high half) and flags (low half).
+    /// </summary>
+    public void Find(ReadOnlySpan<char> text, List<long> hits) => Scan(text, enough: 0, hits);
+
+    /// <summary>What one identifier means: the flags of the exact name and of every word prefix it starts with.</summary>
+    public int Classify(ReadOnlySpan<char> name)
     {
         var flags = 0;
-        foreach (var anchor in _anchors)
+        if (name.Length <= _longest)
         {
-            var from = 0;
-            while (from < text.Length)
+            var mask = _slots.Length - 1;
+            for (var slot = Hash(name) & mask; _slots[slot] is { } candidate; slot = (slot + 1) & mask)
             {
-                var found = text.Slice(from).IndexOf(anchor.AsSpan());
-                if (found < 0)
+                if (name.SequenceEqual(candidate.AsSpan()))
                 {
+                    flags = _slotFlags[slot];
                     break;
                 }
+            }
+        }
 
-                var start = from + found;
-                while (start > 0 && IsIdentifierPart(text[start - 1]))
-                {
-                    start--;
-                }
-
-                var end = from + found + anchor.Length;
-                while (end < text.Length && IsIdentifierPart(text[end]))
-                {
-                    end++;
-                }
-
-                flags |= _classify(text.Slice(start, end - start));
-                if ((flags & enough) == enough)
-                {
-                    return flags;
-                }
-
-                from = end;
+        foreach (var (prefix, wordFlags) in _words)
+        {
+            if (name[0] == prefix[0] && StartsWord(name, prefix))
+            {
+                flags |= wordFlags;
             }
         }
 
         return flags;
+    }
+
+    private int Scan(ReadOnlySpan<char> text, int enough, List<long>? hits)
+    {
+        var flags = 0;
+        var position = 0;
+        while (position < text.Length)
+        {
+            if (!IsIdentifierPart(text[position]))
+            {
+                position++;
+                continue;
+            }
+
+            var start = position;
+            while (++position < text.Length && IsIdentifierPart(text[position]))
+            {
+            }
+
+            if (!char.IsUpper(text[start]))
+            {
+                continue;
+            }
+
+            var named = Classify(text.Slice(start, position - start));
+            if (named == 0)
+            {
+                continue;
+            }
+
+            if (hits is not null)
+            {
+                hits.Add(((long)start << 32) | (uint)named);
+            }
+            else if (((flags |= named) & enough) == enough)
+            {
+                return flags;
+            }
+        }
+
+        return flags;
+    }
+
+    /// <summary>FNV-1a over the characters, as an index into the slots.</summary>
+    private static int Hash(ReadOnlySpan<char> name)
+    {
+        var hash = 2166136261u;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)(hash & 0x7FFFFFFF);
     }
 
     /// <summary>Whether <paramref name="name"/> is <paramref name="prefix"/> alone or followed by a new word: <c>UseCors</c>, not <c>User</c>.</summary>
@@ -83,38 +169,4 @@ internal sealed class SourceNames
     /// <summary>Whether the <paramref name="length"/> characters at <paramref name="start"/> are a whole identifier, not part of a longer one.</summary>
     internal static bool IsWholeIdentifier(ReadOnlySpan<char> text, int start, int length) =>
         (start == 0 || !IsIdentifierPart(text[start - 1])) && (start + length == text.Length || !IsIdentifierPart(text[start + length]));
-}
-
-/// <summary>A set of names that answers for a span of source text without making a string of it.</summary>
-internal sealed class NameSet
-{
-    private readonly string[][] _byLength;
-
-    public NameSet(IEnumerable<string> names)
-    {
-        var all = names.ToList();
-        _byLength = new string[all.Count == 0 ? 0 : all.Max(n => n.Length) + 1][];
-        for (var length = 0; length < _byLength.Length; length++)
-        {
-            _byLength[length] = all.Where(n => n.Length == length).ToArray();
-        }
-    }
-
-    public bool Contains(ReadOnlySpan<char> name)
-    {
-        if (name.Length >= _byLength.Length)
-        {
-            return false;
-        }
-
-        foreach (var candidate in _byLength[name.Length])
-        {
-            if (name.SequenceEqual(candidate.AsSpan()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -844,12 +844,13 @@ internal sealed class PipelineCollector
         foreach (var attribute in symbol.GetAttributes())
         {
             var type = attribute.AttributeClass;
-            if (type is null || attribute.ApplicationSyntaxReference is not { } reference)
+            var meaning = type is null ? AttributeMeaning.None : symbols.MeaningOf(type);
+            if (meaning == AttributeMeaning.None || attribute.ApplicationSyntaxReference is not { } reference)
             {
                 continue;
             }
 
-            if (InheritsFrom(type, symbols.EnableCorsAttribute))
+            if (meaning == AttributeMeaning.EnableCors)
             {
                 var syntax = reference.GetSyntax();
                 var location = syntax.GetLocation();
@@ -872,11 +873,11 @@ internal sealed class PipelineCollector
 
                 (facts ??= new BlockPipelineFacts()).Metadata.Add(new CorsMetadata(MetadataKind.EnableCors, location, policy));
             }
-            else if (InheritsFrom(type, symbols.DisableCorsAttribute))
+            else if (meaning == AttributeMeaning.DisableCors)
             {
                 (facts ??= new BlockPipelineFacts()).Metadata.Add(new CorsMetadata(MetadataKind.DisableCors, reference.GetSyntax().GetLocation(), null) { OnController = IsController(symbol, symbols) });
             }
-            else if (symbols.AuthorizeData is not null && type.AllInterfaces.Contains(symbols.AuthorizeData, SymbolEqualityComparer.Default))
+            else
             {
                 (facts ??= new BlockPipelineFacts()).Authorizes = true;
             }

@@ -26,6 +26,7 @@ internal sealed class PipelineSymbols
         CorsPolicyProvider = Find(compilation, "Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider");
         AuthorizationEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
         ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        _meaningOfUncached = MeaningOfUncached;
 
         // WebApplication adds UseAuthentication/UseAuthorization by itself since ASP.NET Core 7.
         ImplicitAuthMiddleware = WebApplication is not null && WebApplication.ContainingAssembly.Identity.Version.Major >= 7;
@@ -88,6 +89,32 @@ internal sealed class PipelineSymbols
         || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _applicationBuilders = new(SymbolEqualityComparer.Default);
+
+    /// <summary>What an attribute class means to the pipeline model: CORS metadata, authorization, or nothing.</summary>
+    /// <remarks>Asked of every attribute on every type and method (most are routing and serialization attributes), so answers are kept per class.</remarks>
+    public AttributeMeaning MeaningOf(INamedTypeSymbol attributeClass) => _attributeMeanings.GetOrAdd(attributeClass, _meaningOfUncached);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, AttributeMeaning> _attributeMeanings = new(SymbolEqualityComparer.Default);
+
+    private readonly Func<INamedTypeSymbol, AttributeMeaning> _meaningOfUncached;
+
+    private AttributeMeaning MeaningOfUncached(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, EnableCorsAttribute))
+            {
+                return AttributeMeaning.EnableCors;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(current, DisableCorsAttribute))
+            {
+                return AttributeMeaning.DisableCors;
+            }
+        }
+
+        return AuthorizeData is not null && type.AllInterfaces.Contains(AuthorizeData, SymbolEqualityComparer.Default) ? AttributeMeaning.Authorize : AttributeMeaning.None;
+    }
 
     public bool IsWebApplication(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WebApplication);
 
@@ -176,4 +203,19 @@ internal sealed class PipelineSymbols
     }
 
     private static INamedTypeSymbol? Find(Compilation compilation, string metadataName) => CorsSymbols.Find(compilation, metadataName);
+}
+
+/// <summary>What an attribute applied to a type or method means to the pipeline model.</summary>
+internal enum AttributeMeaning
+{
+    None,
+
+    /// <summary><c>[EnableCors]</c> or an attribute deriving from it.</summary>
+    EnableCors,
+
+    /// <summary><c>[DisableCors]</c> or an attribute deriving from it.</summary>
+    DisableCors,
+
+    /// <summary>An <c>IAuthorizeData</c> attribute: <c>[Authorize]</c> and its kind.</summary>
+    Authorize,
 }

@@ -140,17 +140,6 @@ public class CodeBlockWalkTests
         Assert.Equal(0, bytes);
     }
 
-    [Fact]
-    public void A_name_set_answers_for_spans_of_source()
-    {
-        var set = new NameSet(["AddCors", "UseCors", "Map"]);
-        Assert.True(set.Contains("app.UseCors()".AsSpan(4, 7)));
-        Assert.True(set.Contains("Map".AsSpan()));
-        Assert.False(set.Contains("AddCorz".AsSpan())); // same length, different name
-        Assert.False(set.Contains("Ma".AsSpan()));
-        Assert.False(set.Contains("AddCorsToo".AsSpan())); // longer than any name
-    }
-
     private static bool IsBelow(IOperation operation, IOperation ancestor)
     {
         for (var parent = operation.Parent; parent is not null; parent = parent.Parent)

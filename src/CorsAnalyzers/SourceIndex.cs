@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace CorsAnalyzers;
+
+/// <summary>
+/// Where a syntax tree names something one of the three analyzer families looks for: the start of every identifier of
+/// interest (and of every "Access-Control-" text), with the families it matters to, in source order.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The tree's text is read once, by whichever analyzer first asks for it, and the index is shared by all three
+/// (<see cref="Of"/>). Each code block is then judged by a binary search over its spans (<see cref="CodeBlocks.Flags"/>) instead
+/// of each analyzer copying and searching its text, which was most of what the analyzers cost on the many blocks that
+/// hold nothing of interest.
+/// </para>
+/// <para>
+/// An identifier never straddles a block's span (a body starts at its brace, an initializer at its '='), so a name
+/// found in the tree lies in a block's span exactly when the block's own text holds it.
+/// </para>
+/// </remarks>
+internal sealed class SourceIndex
+{
+    /// <summary>One of <see cref="PolicyAnalyzer.PolicyNames"/>: the block may build, change or hand on a policy.</summary>
+    public const int HoldsPolicy = 1;
+
+    /// <summary>One of <see cref="Endpoints.EndpointCollector.Names"/>: the block may map endpoints or apply policies.</summary>
+    public const int MapsEndpoints = 2;
+
+    /// <summary>One of <see cref="PipelineAnalyzer.Names"/>: the block may add to a pipeline or register services.</summary>
+    public const int ShapesPipeline = 4;
+
+    /// <summary>A <c>Headers</c> or <c>AccessControl*</c> name, or an "Access-Control-" text: the block may write CORS headers.</summary>
+    public const int WritesHeaders = 8;
+
+    /// <summary>Every family's names, found in one pass over a tree's text.</summary>
+    private static readonly SourceNames AllNames = SourceNames.Union(PolicyAnalyzer.Names, PipelineAnalyzer.Names, HeaderAnalyzer.Names);
+
+    private const string HeaderPrefix = "Access-Control-";
+
+    /// <summary>
+    /// The index of each tree, shared by the three analyzers and built by whichever asks first. The table holds its trees
+    /// weakly, so an index lives exactly as long as its tree, and is made from the tree's text alone: nothing of a
+    /// compilation is kept. (Roslyn's <see cref="SyntaxTreeValueProvider{TValue}"/> keeps the same kind of table;
+    /// reached through a start context it takes two locks per look-up, which cost more than all the blocks' searches.)
+    /// </summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, SourceIndex> Indexes = new();
+
+    private static readonly ConditionalWeakTable<SyntaxTree, SourceIndex>.CreateValueCallback BuildIndex = Build;
+
+    private readonly int[] _starts;
+    private readonly int[] _flags;
+
+    private SourceIndex(int[] starts, int[] flags)
+    {
+        _starts = starts;
+        _flags = flags;
+        foreach (var found in flags)
+        {
+            Any |= found;
+        }
+    }
+
+    /// <summary>The union of the flags of every name in the tree.</summary>
+    public int Any { get; }
+
+    /// <summary>The index of <paramref name="tree"/>, built the first time any analyzer asks for it.</summary>
+    public static SourceIndex Of(SyntaxTree tree) => Indexes.GetValue(tree, BuildIndex);
+
+    /// <summary>The union of the flags of the names that start inside <paramref name="span"/>; stops once <paramref name="enough"/> are all set.</summary>
+    public int Flags(TextSpan span, int enough)
+    {
+        if ((Any & enough) == 0 || span.IsEmpty)
+        {
+            return 0;
+        }
+
+        var flags = 0;
+        for (var i = FirstAtOrAfter(span.Start); i < _starts.Length && _starts[i] < span.End; i++)
+        {
+            flags |= _flags[i];
+            if ((flags & enough) == enough)
+            {
+                break;
+            }
+        }
+
+        return flags & enough;
+    }
+
+    /// <summary>Reads a tree's text once; a tree's text is parsed source, so reading it cannot fail.</summary>
+    internal static SourceIndex Build(SyntaxTree tree)
+    {
+        var source = tree.GetText();
+        using var text = BlockText.Rent();
+        text.Append(source, new TextSpan(0, source.Length));
+        var hits = new List<long>();
+        AllNames.Find(text.Span, hits);
+        FindHeaderTexts(text.Span, hits);
+        hits.Sort();
+
+        // One entry per start: a name found through two anchors (or by two families) is recorded once, flags merged.
+        var starts = new List<int>(hits.Count);
+        var merged = new List<int>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var start = (int)(hit >> 32);
+            var flags = (int)(hit & 0xFFFFFFFF);
+            if (starts.Count > 0 && starts[starts.Count - 1] == start)
+            {
+                merged[merged.Count - 1] |= flags;
+            }
+            else
+            {
+                starts.Add(start);
+                merged.Add(flags);
+            }
+        }
+
+        return new SourceIndex(starts.ToArray(), merged.ToArray());
+    }
+
+    /// <summary>Every "Access-Control-" in the text, in any case: found by its '-' (which has no case), then compared.</summary>
+    private static void FindHeaderTexts(ReadOnlySpan<char> text, List<long> hits)
+    {
+        var offset = HeaderPrefix.IndexOf('-');
+        for (var from = offset; from < text.Length;)
+        {
+            var found = text.Slice(from).IndexOf('-');
+            if (found < 0)
+            {
+                return;
+            }
+
+            var start = from + found - offset;
+            if (start >= 0 && start + HeaderPrefix.Length <= text.Length && text.Slice(start, HeaderPrefix.Length).Equals(HeaderPrefix.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                hits.Add(((long)start << 32) | WritesHeaders);
+                from = start + HeaderPrefix.Length;
+                continue;
+            }
+
+            from += found + 1;
+        }
+    }
+
+    private int FirstAtOrAfter(int position)
+    {
+        int low = 0, high = _starts.Length;
+        while (low < high)
+        {
+            var middle = (low + high) >> 1;
+            if (_starts[middle] < position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}
