@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -48,20 +49,28 @@ internal sealed class SourceIndex
     /// compilation is kept. (Roslyn's <see cref="SyntaxTreeValueProvider{TValue}"/> keeps the same kind of table;
     /// reached through a start context it takes two locks per look-up, which cost more than all the blocks' searches.)
     /// </summary>
-    private static readonly ConditionalWeakTable<SyntaxTree, SourceIndex> Indexes = new();
+    private static readonly ConditionalWeakTable<SyntaxTree, Lazy<SourceIndex>> Indexes = new();
 
-    private static readonly ConditionalWeakTable<SyntaxTree, SourceIndex>.CreateValueCallback BuildIndex = Build;
+    /// <summary>
+    /// A tree's entry is a <see cref="Lazy{T}"/>, made in no time: the three analyzers reach a tree's blocks at about the
+    /// same moment, and one of them builds its index while the others wait, instead of each building its own.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SyntaxTree, Lazy<SourceIndex>>.CreateValueCallback NewEntry =
+        tree => new Lazy<SourceIndex>(() => Build(tree), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly int[] _starts;
-    private readonly int[] _flags;
+    /// <summary>The thread's list of names found, reused from tree to tree: a tree's index is then its one array.</summary>
+    [ThreadStatic]
+    private static List<long>? t_found;
 
-    private SourceIndex(int[] starts, int[] flags)
+    /// <summary>The names in source order: each start (high half) with its flags (low half), one entry per start.</summary>
+    private readonly long[] _names;
+
+    private SourceIndex(long[] names)
     {
-        _starts = starts;
-        _flags = flags;
-        foreach (var found in flags)
+        _names = names;
+        foreach (var name in names)
         {
-            Any |= found;
+            Any |= (int)name;
         }
     }
 
@@ -69,7 +78,7 @@ internal sealed class SourceIndex
     public int Any { get; }
 
     /// <summary>The index of <paramref name="tree"/>, built the first time any analyzer asks for it.</summary>
-    public static SourceIndex Of(SyntaxTree tree) => Indexes.GetValue(tree, BuildIndex);
+    public static SourceIndex Of(SyntaxTree tree) => Indexes.GetValue(tree, NewEntry).Value;
 
     /// <summary>The union of the flags of the names that start inside <paramref name="span"/>; stops once <paramref name="enough"/> are all set.</summary>
     public int Flags(TextSpan span, int enough)
@@ -80,9 +89,9 @@ internal sealed class SourceIndex
         }
 
         var flags = 0;
-        for (var i = FirstAtOrAfter(span.Start); i < _starts.Length && _starts[i] < span.End; i++)
+        for (var i = FirstAtOrAfter(span.Start); i < _names.Length && (int)(_names[i] >> 32) < span.End; i++)
         {
-            flags |= _flags[i];
+            flags |= (int)_names[i];
             if ((flags & enough) == enough)
             {
                 break;
@@ -96,65 +105,72 @@ internal sealed class SourceIndex
     internal static SourceIndex Build(SyntaxTree tree)
     {
         var source = tree.GetText();
-        using var text = BlockText.Rent();
-        text.Append(source, new TextSpan(0, source.Length));
-        var hits = new List<long>();
-        AllNames.Find(text.Span, hits);
-        FindHeaderTexts(text.Span, hits);
-        hits.Sort();
-
-        // One entry per start: a name found through two anchors (or by two families) is recorded once, flags merged.
-        var starts = new List<int>(hits.Count);
-        var merged = new List<int>(hits.Count);
-        foreach (var hit in hits)
+        var found = t_found ??= new List<long>();
+        found.Clear();
+        using (var text = BlockText.Rent())
         {
-            var start = (int)(hit >> 32);
-            var flags = (int)(hit & 0xFFFFFFFF);
-            if (starts.Count > 0 && starts[starts.Count - 1] == start)
+            text.Append(source, new TextSpan(0, source.Length));
+            AllNames.Find(text.Span, found);
+            if (FindHeaderTexts(text.Span, found))
             {
-                merged[merged.Count - 1] |= flags;
-            }
-            else
-            {
-                starts.Add(start);
-                merged.Add(flags);
+                found.Sort();
             }
         }
 
-        return new SourceIndex(starts.ToArray(), merged.ToArray());
+        // One entry per start: a header text that starts where a name does has its flags merged with the name's.
+        var count = 0;
+        for (var i = 0; i < found.Count; i++)
+        {
+            if (count > 0 && found[count - 1] >> 32 == found[i] >> 32)
+            {
+                found[count - 1] |= found[i];
+            }
+            else
+            {
+                found[count++] = found[i];
+            }
+        }
+
+        var names = new long[count];
+        found.CopyTo(0, names, 0, count);
+        return new SourceIndex(names);
     }
 
-    /// <summary>Every "Access-Control-" in the text, in any case: found by its '-' (which has no case), then compared.</summary>
-    private static void FindHeaderTexts(ReadOnlySpan<char> text, List<long> hits)
+    /// <summary>Every "Access-Control-" in the text, in any case: found by its '-' (which has no case), then compared. Whether there was one.</summary>
+    private static bool FindHeaderTexts(ReadOnlySpan<char> text, List<long> hits)
     {
+        var any = false;
         var offset = HeaderPrefix.IndexOf('-');
         for (var from = offset; from < text.Length;)
         {
             var found = text.Slice(from).IndexOf('-');
             if (found < 0)
             {
-                return;
+                return any;
             }
 
             var start = from + found - offset;
             if (start >= 0 && start + HeaderPrefix.Length <= text.Length && text.Slice(start, HeaderPrefix.Length).Equals(HeaderPrefix.AsSpan(), StringComparison.OrdinalIgnoreCase))
             {
                 hits.Add(((long)start << 32) | WritesHeaders);
+                any = true;
                 from = start + HeaderPrefix.Length;
                 continue;
             }
 
             from += found + 1;
         }
+
+        return any;
     }
 
     private int FirstAtOrAfter(int position)
     {
-        int low = 0, high = _starts.Length;
+        int low = 0, high = _names.Length;
         while (low < high)
         {
             var middle = (low + high) >> 1;
-            if (_starts[middle] < position)
+            if ((int)(_names[middle] >> 32) < position)
             {
                 low = middle + 1;
             }
