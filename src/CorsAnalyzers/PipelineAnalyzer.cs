@@ -67,6 +67,14 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
+            // A method's own CORS metadata and CORS service parameters, read here rather than by a symbol action on
+            // methods, which would also run for the many methods the compiler declares by itself (a record's equality
+            // members, a property's accessors). A method without a body still has a code block when it has attributes.
+            if (block.OwningSymbol is IMethodSymbol { PartialImplementationPart: null } method) // a partial method once, with its body
+            {
+                AddFacts(PipelineCollector.CollectSymbol(method, symbols));
+            }
+
             var index = SourceIndex.Of(block.CodeBlock.SyntaxTree);
             var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block, index, symbols.Cors);
             var shapesPipeline = MayShapePipeline(block, index, symbols);
@@ -103,8 +111,8 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
         });
 
-        // Types and methods as the compiler declares them: asking a type for its members would sort them first.
-        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)), SymbolKind.NamedType, SymbolKind.Method);
+        // Types as the compiler declares them (methods are read with their code blocks, above).
+        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)), SymbolKind.NamedType);
 
         void AddFacts(BlockPipelineFacts? facts)
         {

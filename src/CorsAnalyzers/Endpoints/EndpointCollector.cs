@@ -216,6 +216,11 @@ internal sealed class EndpointCollector
 
     private void AddEndpoint(IInvocationOperation invocation, ImmutableArray<string> methods)
     {
+        if (methods.All(m => m is "GET" or "HEAD"))
+        {
+            return; // never preflighted by its method, and never given a body (an explicit one is ignored, none is inferred)
+        }
+
         var handler = Handler(invocation);
         var needsPreflight = methods.Any(m => !IsSimpleMethod(m));
         var (explicitBody, candidates) = handler is null ? (false, ImmutableArray<ITypeSymbol>.Empty) : Body(handler.Parameters, methods, inferAlways: true);

@@ -213,6 +213,44 @@ public class CORS105CorsMetadataWithoutMiddlewareTests
         await test.RunAsync();
     }
 
+    /// <summary>
+    /// A method's metadata is read with its code block, instead of by a symbol action on every method: an abstract
+    /// method has no body, but its attributes make a code block of their own, and the override inherits them.
+    /// </summary>
+    [Fact]
+    public async Task Metadata_on_abstract_and_expression_bodied_actions_is_read()
+    {
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddControllers();
+            builder.Services.AddCors(o => o.AddPolicy("spa", p => p.WithOrigins("https://app.example.com")));
+            var app = builder.Build();
+            app.MapControllers();
+            app.Run();
+
+            public abstract class ResourceController : ControllerBase
+            {
+                [{|CORS105:EnableCors("spa")|}]
+                [HttpPost("/items")] public abstract string Create();
+            }
+
+            public class ItemsController : ResourceController
+            {
+                public override string Create() => "created";
+
+                [{|CORS105:DisableCors|}]
+                [HttpDelete("/items")] public void Delete() { }
+            }
+
+            public record Item(string Name, int Count);
+            """, topLevel: true);
+    }
+
     [Fact]
     public async Task Pipeline_built_through_a_delegate_stays_silent()
     {
