@@ -131,17 +131,28 @@ internal static class CodeBlocks
     }
 
     /// <summary>
-    /// Whether a collector must walk a lambda's body: its text names something of interest, or mentions one of
-    /// <paramref name="locals"/> (names of the enclosing code's locals and parameters whose uses the collector follows).
+    /// Whether a collector must walk a lambda's body: it names something of interest (<paramref name="names"/>, flags of
+    /// <see cref="SourceIndex"/>, looked up in its tree's index), or mentions one of <paramref name="locals"/> (names of
+    /// the enclosing code's locals and parameters whose uses the collector follows).
     /// </summary>
-    public static bool BodyMayMatter(IAnonymousFunctionOperation lambda, Func<BlockText, bool> namesOfInterest, HashSet<string> locals)
+    public static bool BodyMayMatter(IAnonymousFunctionOperation lambda, int names, HashSet<string> locals)
     {
-        using var text = BodyText(lambda);
-        if (namesOfInterest(text))
+        if (BodySyntax(lambda) is not { } body)
+        {
+            return false;
+        }
+
+        if (SourceIndex.Of(body.SyntaxTree).Flags(body.Span, names) != 0)
         {
             return true;
         }
 
+        if (locals.Count == 0)
+        {
+            return false;
+        }
+
+        using var text = BodyText(lambda);
         foreach (var name in locals)
         {
             if (text.ContainsIdentifier(name))
@@ -157,18 +168,19 @@ internal static class CodeBlocks
     public static BlockText BodyText(IAnonymousFunctionOperation lambda)
     {
         var text = BlockText.Rent();
-        var body = lambda.Syntax switch
-        {
-            AnonymousFunctionExpressionSyntax function => (SyntaxNode?)function.Body,
-            _ => lambda.Body.Syntax,
-        };
-        if (body is not null)
+        if (BodySyntax(lambda) is { } body)
         {
             text.Append(body.SyntaxTree.GetText(), body.Span);
         }
 
         return text;
     }
+
+    private static SyntaxNode? BodySyntax(IAnonymousFunctionOperation lambda) => lambda.Syntax switch
+    {
+        AnonymousFunctionExpressionSyntax function => function.Body,
+        _ => lambda.Body.Syntax,
+    };
 
     /// <summary>The initializers a field, property or enum member declaration gives the owning symbol.</summary>
     private static IEnumerable<EqualsValueClauseSyntax> Initializers(SyntaxNode codeBlock, ISymbol owningSymbol)

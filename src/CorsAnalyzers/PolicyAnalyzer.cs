@@ -222,9 +222,6 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     internal static readonly SourceNames Names = new(
         SourceNames.Meaning(PolicyNames, HoldsPolicy).Concat(SourceNames.Meaning(EndpointCollector.Names, MapsEndpoints)));
 
-    /// <summary>Whether a text names one of <see cref="PolicyNames"/>.</summary>
-    internal static bool MayNamePolicy(BlockText text) => (Names.Scan(text, HoldsPolicy) & HoldsPolicy) != 0;
-
     /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
     internal static bool MayHoldPolicy(CodeBlockAnalysisContext block, SourceIndex index, CorsSymbols symbols) => Scan(block, index, symbols, stopAtPolicy: true).HoldsPolicy;
 

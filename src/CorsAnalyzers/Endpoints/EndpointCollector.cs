@@ -147,7 +147,7 @@ internal sealed class EndpointCollector
     /// </summary>
     private bool EnterBody(IAnonymousFunctionOperation lambda)
     {
-        return CodeBlocks.BodyMayMatter(lambda, text => PolicyAnalyzer.Names.Scan(text, -1) != 0, _localNames);
+        return CodeBlocks.BodyMayMatter(lambda, SourceIndex.HoldsPolicy | SourceIndex.MapsEndpoints, _localNames);
     }
 
     private void Record(ILocalSymbol local, IOperation? value)

@@ -786,7 +786,7 @@ internal sealed class PipelineCollector
             }
         }
 
-        return CodeBlocks.BodyMayMatter(lambda, text => PipelineAnalyzer.Names.Scan(text, 1) != 0, _appNames);
+        return CodeBlocks.BodyMayMatter(lambda, SourceIndex.ShapesPipeline, _appNames);
     }
 
     private void VisitLambda(IAnonymousFunctionOperation lambda)

@@ -179,7 +179,7 @@ internal sealed class PolicyCollector
             return true;
         }
 
-        return CodeBlocks.BodyMayMatter(lambda, PolicyAnalyzer.MayNamePolicy, _policyNames);
+        return CodeBlocks.BodyMayMatter(lambda, SourceIndex.HoldsPolicy, _policyNames);
     }
 
     private void RecordLocalSource(ILocalSymbol local, IOperation? value)
