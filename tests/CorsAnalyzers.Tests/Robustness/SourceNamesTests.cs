@@ -3,7 +3,7 @@ using CorsAnalyzers.Endpoints;
 namespace CorsAnalyzers.Tests.Robustness;
 
 /// <summary>
-/// The source pre-filters skip every block whose text holds no name of interest. A name the anchors miss would make an
+/// The source pre-filters skip every block whose text holds no name of interest. A name the scan misses would make an
 /// analyzer blind to the blocks that use it, so each name must be found, in code as it is written.
 /// </summary>
 public class SourceNamesTests
