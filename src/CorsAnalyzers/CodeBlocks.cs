@@ -274,31 +274,6 @@ internal sealed class BlockText : IDisposable
         _buffer[Length++] = '\n';
     }
 
-    /// <summary>Whether the text holds <paramref name="value"/>, ignoring case; <paramref name="pivot"/> is a character of it that has no case, searched for first.</summary>
-    public bool ContainsIgnoreCase(string value, char pivot)
-    {
-        var text = Span;
-        var offset = value.IndexOf(pivot);
-        for (var from = offset; from < text.Length;)
-        {
-            var found = text.Slice(from).IndexOf(pivot);
-            if (found < 0)
-            {
-                return false;
-            }
-
-            var start = from + found - offset;
-            if (start >= 0 && start + value.Length <= text.Length && text.Slice(start, value.Length).Equals(value.AsSpan(), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-
-            from += found + 1;
-        }
-
-        return false;
-    }
-
     /// <summary>Whether <paramref name="name"/> appears as a whole identifier.</summary>
     public bool ContainsIdentifier(string name)
     {

@@ -66,9 +66,6 @@ internal sealed class SourceNames
     /// <summary>The names of several sets in one; their flags must be distinct bits for the union to tell them apart.</summary>
     public static SourceNames Union(params SourceNames[] sets) => new(sets.SelectMany(s => s._names), sets.SelectMany(s => s._words));
 
-    /// <summary>The union of the flags of every identifier of interest in a text; stops early once <paramref name="enough"/> are all set.</summary>
-    public int Scan(BlockText text, int enough) => Scan(text.Span, enough, hits: null);
-
     /// <summary>The union of the flags of every identifier of interest in <paramref name="text"/>.</summary>
     public int Scan(string text, int enough = -1) => Scan(text.AsSpan(), enough, hits: null);
 
