@@ -75,9 +75,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
                 AddFacts(PipelineCollector.CollectSymbol(method, symbols));
             }
 
-            var index = SourceIndex.Of(block.CodeBlock.SyntaxTree);
-            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block, index, symbols.Cors);
-            var shapesPipeline = MayShapePipeline(block, index, symbols);
+            var found = CodeBlocks.Flags(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), SourceIndex.HoldsPolicy | SourceIndex.ShapesPipeline);
+            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, found, symbols.Cors);
+            var shapesPipeline = MayShapePipeline(block.OwningSymbol, found, symbols);
             if (!holdsPolicy && !shapesPipeline)
             {
                 return;
@@ -185,14 +185,14 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
     /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
     /// </summary>
-    private static bool MayShapePipeline(CodeBlockAnalysisContext block, SourceIndex index, PipelineSymbols symbols)
+    private static bool MayShapePipeline(ISymbol owner, int found, PipelineSymbols symbols)
     {
-        if (CodeBlocks.Flags(block, index, SourceIndex.ShapesPipeline) != 0)
+        if ((found & SourceIndex.ShapesPipeline) != 0)
         {
             return true;
         }
 
-        if (block.OwningSymbol is IMethodSymbol method)
+        if (owner is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {

@@ -70,7 +70,9 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var (holdsPolicy, mapsEndpoints) = Scan(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), symbols);
+            var found = CodeBlocks.Flags(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), HoldsPolicy | MapsEndpoints);
+            var holdsPolicy = MayHoldPolicy(block.OwningSymbol, found, symbols);
+            var mapsEndpoints = (found & MapsEndpoints) != 0;
 
             if (!holdsPolicy && !mapsEndpoints)
             {
@@ -222,30 +224,29 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     internal static readonly SourceNames Names = new(
         SourceNames.Meaning(PolicyNames, HoldsPolicy).Concat(SourceNames.Meaning(EndpointCollector.Names, MapsEndpoints)));
 
-    /// <summary>Whether a block may build, change or hand on a policy: the policy half of <see cref="Scan"/>, for other analyzers.</summary>
-    internal static bool MayHoldPolicy(CodeBlockAnalysisContext block, SourceIndex index, CorsSymbols symbols) => Scan(block, index, symbols, stopAtPolicy: true).HoldsPolicy;
-
     /// <summary>
-    /// One look at a block: whether it may hold a policy (a CORS name, or a builder parameter), and whether it may map
-    /// endpoints or apply policies (<see cref="EndpointCollector.Names"/>).
+    /// Whether a block may build, change or hand on a policy: <paramref name="found"/> (its <see cref="CodeBlocks.Flags"/>)
+    /// holds a policy name, or it is a method that receives a policy builder. Also asked by the pipeline analyzer.
     /// </summary>
-    private static (bool HoldsPolicy, bool MapsEndpoints) Scan(CodeBlockAnalysisContext block, SourceIndex index, CorsSymbols symbols, bool stopAtPolicy = false)
+    internal static bool MayHoldPolicy(ISymbol owner, int found, CorsSymbols symbols)
     {
-        var enough = stopAtPolicy ? HoldsPolicy : HoldsPolicy | MapsEndpoints;
-        var found = CodeBlocks.Flags(block, index, enough);
-        if ((found & HoldsPolicy) == 0 && block.OwningSymbol is IMethodSymbol method)
+        if ((found & HoldsPolicy) != 0)
+        {
+            return true;
+        }
+
+        if (owner is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
                 if (symbols.IsPolicyType(parameter.Type))
                 {
-                    found |= HoldsPolicy; // a helper: its summary is needed by the policies that call it
-                    break;
+                    return true; // a helper: its summary is needed by the policies that call it
                 }
             }
         }
 
-        return ((found & HoldsPolicy) != 0, !stopAtPolicy && (found & MapsEndpoints) != 0);
+        return false;
     }
 
     private static void Run(PolicyContext context, System.Func<PolicyRule, bool> include)

@@ -216,7 +216,7 @@ internal sealed class EndpointCollector
 
     private void AddEndpoint(IInvocationOperation invocation, ImmutableArray<string> methods)
     {
-        if (methods.All(m => m is "GET" or "HEAD"))
+        if (methods.All(IsGetOrHead))
         {
             return; // never preflighted by its method, and never given a body (an explicit one is ignored, none is inferred)
         }
@@ -643,7 +643,7 @@ internal sealed class EndpointCollector
 
             // No verb: not an action the rules judge. GET or HEAD alone: neither the method nor a body makes its requests
             // preflighted (the judgement below, made before the parameters are read).
-            if (methods is null || methods.TrueForAll(m => m is "GET" or "HEAD"))
+            if (methods is null || methods.TrueForAll(IsGetOrHead))
             {
                 continue;
             }
@@ -669,6 +669,9 @@ internal sealed class EndpointCollector
             facts.Endpoints.Add(new EndpointFact(routeKnown ? route : "?", httpMethods, cors, isController: true, explicitBody, candidates));
         }
     }
+
+    /// <summary>A method whose requests are never preflighted for their method, and never carry a body the framework reads.</summary>
+    private static bool IsGetOrHead(string method) => method is "GET" or "HEAD";
 
     private static string? Template(AttributeData attribute) =>
         attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template ? template : null;
