@@ -52,12 +52,18 @@ internal static class CodeBlocks
             case ArrowExpressionClauseSyntax arrow:
                 flags |= index.Flags(arrow.Span, enough);
                 break;
-            default:
-                foreach (var value in Initializers(block.CodeBlock, block.OwningSymbol))
+            case BaseFieldDeclarationSyntax field: // as Initializers reads it, without an iterator: most blocks get here
+                foreach (var variable in field.Declaration.Variables)
                 {
-                    flags |= index.Flags(value.Span, enough & ~flags);
+                    if (FieldInitializer(variable, block.OwningSymbol) is { } value)
+                    {
+                        flags |= index.Flags(value.Span, enough & ~flags);
+                    }
                 }
 
+                break;
+            default:
+                flags |= Flags(index, OwnInitializer(block.CodeBlock), enough);
                 break;
         }
 
@@ -98,37 +104,50 @@ internal static class CodeBlocks
     /// </summary>
     public static IEnumerable<IOperation> Walk(ImmutableArray<IOperation> blocks, Func<IAnonymousFunctionOperation, bool> enterBody)
     {
-        // A stack of the children still to visit at each depth (struct enumerators, advanced in place in the array).
-        var stack = new IOperation.OperationList.Enumerator[16];
-        foreach (var block in blocks)
+        // A stack of the children still to visit at each depth (struct enumerators, advanced in place in the array),
+        // the thread's own when no other walk holds it.
+        var stack = t_freeStack ?? new IOperation.OperationList.Enumerator[16];
+        t_freeStack = null;
+        try
         {
-            yield return block;
-            var depth = 0;
-            stack[depth++] = block.ChildOperations.GetEnumerator();
-            while (depth > 0)
+            foreach (var block in blocks)
             {
-                if (!stack[depth - 1].MoveNext())
+                yield return block;
+                var depth = 0;
+                stack[depth++] = block.ChildOperations.GetEnumerator();
+                while (depth > 0)
                 {
-                    depth--;
-                    continue;
-                }
+                    if (!stack[depth - 1].MoveNext())
+                    {
+                        depth--;
+                        continue;
+                    }
 
-                var operation = stack[depth - 1].Current;
-                yield return operation;
-                if (operation is IAnonymousFunctionOperation lambda && !enterBody(lambda))
-                {
-                    continue;
-                }
+                    var operation = stack[depth - 1].Current;
+                    yield return operation;
+                    if (operation is IAnonymousFunctionOperation lambda && !enterBody(lambda))
+                    {
+                        continue;
+                    }
 
-                if (depth == stack.Length)
-                {
-                    Array.Resize(ref stack, depth * 2);
-                }
+                    if (depth == stack.Length)
+                    {
+                        Array.Resize(ref stack, depth * 2);
+                    }
 
-                stack[depth++] = operation.ChildOperations.GetEnumerator();
+                    stack[depth++] = operation.ChildOperations.GetEnumerator();
+                }
             }
         }
+        finally
+        {
+            Array.Clear(stack, 0, stack.Length); // keeps no operation tree alive
+            t_freeStack = stack;
+        }
     }
+
+    [ThreadStatic]
+    private static IOperation.OperationList.Enumerator[]? t_freeStack;
 
     /// <summary>
     /// Whether a collector must walk a lambda's body: it names something of interest (<paramref name="names"/>, flags of
@@ -185,29 +204,34 @@ internal static class CodeBlocks
     /// <summary>The initializers a field, property or enum member declaration gives the owning symbol.</summary>
     private static IEnumerable<EqualsValueClauseSyntax> Initializers(SyntaxNode codeBlock, ISymbol owningSymbol)
     {
-        switch (codeBlock)
+        if (codeBlock is BaseFieldDeclarationSyntax field)
         {
-            case BaseFieldDeclarationSyntax field:
-                foreach (var variable in field.Declaration.Variables)
+            foreach (var variable in field.Declaration.Variables)
+            {
+                if (FieldInitializer(variable, owningSymbol) is { } initializer)
                 {
-                    if (variable.Initializer is { } initializer && variable.Identifier.ValueText == owningSymbol.Name)
-                    {
-                        yield return initializer;
-                    }
+                    yield return initializer;
                 }
-
-                break;
-            case VariableDeclaratorSyntax { Initializer: { } declaratorInitializer }:
-                yield return declaratorInitializer;
-                break;
-            case PropertyDeclarationSyntax { Initializer: { } propertyInitializer }:
-                yield return propertyInitializer;
-                break;
-            case EnumMemberDeclarationSyntax { EqualsValue: { } value }:
-                yield return value;
-                break;
+            }
+        }
+        else if (OwnInitializer(codeBlock) is { } initializer)
+        {
+            yield return initializer;
         }
     }
+
+    /// <summary>The initializer of the field <paramref name="variable"/> declares, when that field is <paramref name="owningSymbol"/>.</summary>
+    private static EqualsValueClauseSyntax? FieldInitializer(VariableDeclaratorSyntax variable, ISymbol owningSymbol) =>
+        variable.Initializer is { } initializer && variable.Identifier.ValueText == owningSymbol.Name ? initializer : null;
+
+    /// <summary>The initializer of a variable, property or enum member declaration.</summary>
+    private static EqualsValueClauseSyntax? OwnInitializer(SyntaxNode codeBlock) => codeBlock switch
+    {
+        VariableDeclaratorSyntax declarator => declarator.Initializer,
+        PropertyDeclarationSyntax property => property.Initializer,
+        EnumMemberDeclarationSyntax member => member.EqualsValue,
+        _ => null,
+    };
 }
 
 /// <summary>

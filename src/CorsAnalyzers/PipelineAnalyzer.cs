@@ -96,19 +96,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
             var facts = PipelineCollector.Collect(operations, block.OwningSymbol, symbols, block.CancellationToken);
             blocks.Add(facts);
-            CORS110DisableCorsOverridden.CheckBlock(facts, d => Report(d, reported, block.ReportDiagnostic));
-            foreach (var entry in facts.Entries)
-            {
-                if (entry.HasHelpers)
-                {
-                    continue; // judged at compilation end, once the helpers are known
-                }
-
-                foreach (var view in PipelineView.Of(entry, _ => null))
-                {
-                    CheckOrder(view, compilationEnd: false, d => Report(d, reported, block.ReportDiagnostic));
-                }
-            }
+            CheckBlock(facts, reported, block.ReportDiagnostic);
         });
 
         // Types as the compiler declares them (methods are read with their code blocks, above).
@@ -204,6 +192,28 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What one block's facts show by themselves. (A method of its own: a lambda above that captured the block would
+    /// cost every block, most of which return long before, an allocation.)
+    /// </summary>
+    private static void CheckBlock(BlockPipelineFacts facts, ConcurrentDictionary<(string, string?, int, int), bool> reported, Action<Diagnostic> reportBlock)
+    {
+        Action<Diagnostic> report = d => Report(d, reported, reportBlock);
+        CORS110DisableCorsOverridden.CheckBlock(facts, report);
+        foreach (var entry in facts.Entries)
+        {
+            if (entry.HasHelpers)
+            {
+                continue; // judged at compilation end, once the helpers are known
+            }
+
+            foreach (var view in PipelineView.Of(entry, _ => null))
+            {
+                CheckOrder(view, compilationEnd: false, report);
+            }
+        }
     }
 
     private static void CheckOrder(PipelineView view, bool compilationEnd, Action<Diagnostic> report)

@@ -27,6 +27,8 @@ internal sealed class PipelineSymbols
         AuthorizationEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
         ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         _meaningOfUncached = MeaningOfUncached;
+        _isApplicationBuilderUncached = IsApplicationBuilderUncached;
+        _carriesServicesUncached = CarriesServicesUncached;
 
         // WebApplication adds UseAuthentication/UseAuthorization by itself since ASP.NET Core 7.
         ImplicitAuthMiddleware = WebApplication is not null && WebApplication.ContainingAssembly.Identity.Version.Major >= 7;
@@ -79,9 +81,11 @@ internal sealed class PipelineSymbols
             return false;
         }
 
-        return _applicationBuilders.GetOrAdd(type, t =>
-            SymbolEqualityComparer.Default.Equals(t, ApplicationBuilder) || t.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default));
+        return _applicationBuilders.GetOrAdd(type, _isApplicationBuilderUncached);
     }
+
+    private bool IsApplicationBuilderUncached(ITypeSymbol type) =>
+        SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default);
 
     /// <summary>Types that are neither an app nor a service builder, told apart without a look at their interfaces.</summary>
     private static bool CannotBeBuilder(ITypeSymbol type) =>
@@ -96,7 +100,10 @@ internal sealed class PipelineSymbols
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, AttributeMeaning> _attributeMeanings = new(SymbolEqualityComparer.Default);
 
+    // The look-ups' factories, made once: a method group passed to GetOrAdd would be a new delegate on every call.
     private readonly Func<INamedTypeSymbol, AttributeMeaning> _meaningOfUncached;
+    private readonly Func<ITypeSymbol, bool> _isApplicationBuilderUncached;
+    private readonly Func<ITypeSymbol, bool> _carriesServicesUncached;
 
     private AttributeMeaning MeaningOfUncached(INamedTypeSymbol type)
     {
@@ -126,7 +133,7 @@ internal sealed class PipelineSymbols
             return false;
         }
 
-        return _serviceCarriers.GetOrAdd(type, CarriesServicesUncached);
+        return _serviceCarriers.GetOrAdd(type, _carriesServicesUncached);
     }
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _serviceCarriers = new(SymbolEqualityComparer.Default);

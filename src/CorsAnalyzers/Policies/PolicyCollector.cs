@@ -657,7 +657,7 @@ internal sealed class PolicyCollector
     private static ImmutableArray<Guard> GuardsOf(IOperation operation, IOperation? scope, out bool deferred)
     {
         deferred = false;
-        var guards = ImmutableArray.CreateBuilder<Guard>();
+        ImmutableArray<Guard>.Builder? guards = null; // most steps have no guard: no builder
         var child = operation;
         for (var parent = operation.Parent; parent is not null && parent != scope; child = parent, parent = parent.Parent)
         {
@@ -667,36 +667,38 @@ internal sealed class PolicyCollector
                     deferred = true;
                     return ImmutableArray<Guard>.Empty;
                 case IConditionalOperation conditional when child == conditional.WhenTrue:
-                    guards.Add(new Guard(parent, 0));
+                    Add(parent, 0);
                     break;
                 case IConditionalOperation conditional when child == conditional.WhenFalse:
-                    guards.Add(new Guard(parent, 1));
+                    Add(parent, 1);
                     break;
                 case ILoopOperation loop when child == loop.Body:
-                    guards.Add(new Guard(parent, 0));
+                    Add(parent, 0);
                     break;
                 case ISwitchOperation switchOperation when child is ISwitchCaseOperation switchCase:
-                    guards.Add(new Guard(parent, switchOperation.Cases.IndexOf(switchCase)));
+                    Add(parent, switchOperation.Cases.IndexOf(switchCase));
                     break;
                 case ISwitchExpressionOperation switchExpression when child is ISwitchExpressionArmOperation arm:
-                    guards.Add(new Guard(parent, switchExpression.Arms.IndexOf(arm)));
+                    Add(parent, switchExpression.Arms.IndexOf(arm));
                     break;
                 case ICoalesceOperation coalesce when child == coalesce.WhenNull:
-                    guards.Add(new Guard(parent, 0));
+                    Add(parent, 0);
                     break;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } binary when child == binary.RightOperand:
-                    guards.Add(new Guard(parent, 0));
+                    Add(parent, 0);
                     break;
                 case IConditionalAccessOperation conditionalAccess when child == conditionalAccess.WhenNotNull:
-                    guards.Add(new Guard(parent, 0));
+                    Add(parent, 0);
                     break;
                 case ITryOperation tryOperation when child is ICatchClauseOperation catchClause:
-                    guards.Add(new Guard(parent, 1 + tryOperation.Catches.IndexOf(catchClause)));
+                    Add(parent, 1 + tryOperation.Catches.IndexOf(catchClause));
                     break;
             }
         }
 
-        return guards.ToImmutable();
+        return guards?.ToImmutable() ?? ImmutableArray<Guard>.Empty;
+
+        void Add(IOperation owner, int arm) => (guards ??= ImmutableArray.CreateBuilder<Guard>(2)).Add(new Guard(owner, arm));
     }
 
     /// <summary>How many ways execution can go through a guard's owner (one of them may run none of its arms).</summary>
