@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace CorsAnalyzers;
 
@@ -32,6 +33,9 @@ internal sealed class SourceNames
     private readonly int[] _slotFlags;
     private readonly int _longest;
 
+    /// <summary>A bit per first letter of the word prefixes (by its code mod 64): most identifiers start with none of them.</summary>
+    private readonly ulong _wordInitials;
+
     /// <param name="names">Exact names and what finding each means (names given twice have their flags merged).</param>
     /// <param name="words">Prefixes that count when followed by a new word or nothing: <c>Use</c> finds <c>UseCors</c> and <c>Use</c>, not <c>User</c>.</param>
     public SourceNames(IEnumerable<(string Name, int Flags)> names, IEnumerable<(string Prefix, int Flags)>? words = null)
@@ -57,6 +61,16 @@ internal sealed class SourceNames
             _slots[slot] = name;
             _slotFlags[slot] |= flags;
             _longest = Math.Max(_longest, name.Length);
+        }
+
+        foreach (var (prefix, _) in _words)
+        {
+            if (prefix.Length == 0 || !char.IsUpper(prefix[0]) || prefix[0] >= 128)
+            {
+                throw new ArgumentException("A word prefix starts with an ASCII upper-case letter: " + prefix, nameof(words));
+            }
+
+            _wordInitials |= 1UL << (prefix[0] & 63);
         }
     }
 
@@ -103,29 +117,77 @@ internal sealed class SourceNames
         return flags;
     }
 
+    /// <summary>
+    /// The scan: <see cref="Classify"/> on every identifier that starts with an upper-case letter, in one method that
+    /// hashes each identifier as it reads it and looks it up in place.
+    /// </summary>
+    /// <remarks>
+    /// It reads every character of every tree once per build, so it is compiled fully optimized on its first call
+    /// (<see cref="AggressiveOptimization"/>). Left to tiered compilation, a fresh process (a cold compiler server, as
+    /// on a CI agent) ran it unoptimized for its first several thousand trees: about 25 ms per 1,000 files of the
+    /// benchmark's code base against 7 ms once optimized. A test checks that it finds what <see cref="Classify"/> does.
+    /// </remarks>
+    [MethodImpl(AggressiveOptimization)]
     private int Scan(ReadOnlySpan<char> text, int enough, List<long>? hits)
     {
+        var slots = _slots;
+        var slotFlags = _slotFlags;
+        var mask = slots.Length - 1;
         var flags = 0;
         var position = 0;
         while (position < text.Length)
         {
-            if (!IsIdentifierPart(text[position]))
+            var c = text[position];
+            var kind = c < 128 ? AsciiKinds[c] : char.IsUpper(c) ? Upper : char.IsLetterOrDigit(c) ? Part : Other;
+            if (kind == Other)
             {
                 position++;
                 continue;
             }
 
             var start = position;
-            while (++position < text.Length && IsIdentifierPart(text[position]))
+            if (kind == Part)
             {
-            }
+                while (++position < text.Length && IsPart(text[position]))
+                {
+                }
 
-            if (!char.IsUpper(text[start]))
-            {
                 continue;
             }
 
-            var named = Classify(text.Slice(start, position - start));
+            var hash = (2166136261u ^ c) * 16777619u;
+            while (++position < text.Length && IsPart(c = text[position]))
+            {
+                hash = (hash ^ c) * 16777619u;
+            }
+
+            var length = position - start;
+            var named = 0;
+            if (length <= _longest)
+            {
+                for (var slot = (int)(hash & 0x7FFFFFFF) & mask; slots[slot] is { } candidate; slot = (slot + 1) & mask)
+                {
+                    if (candidate.Length == length && text.Slice(start, length).SequenceEqual(candidate.AsSpan()))
+                    {
+                        named = slotFlags[slot];
+                        break;
+                    }
+                }
+            }
+
+            var first = text[start];
+            if (first < 128 && (_wordInitials & (1UL << (first & 63))) != 0)
+            {
+                foreach (var (prefix, wordFlags) in _words)
+                {
+                    if (length >= prefix.Length && text.Slice(start, prefix.Length).SequenceEqual(prefix.AsSpan())
+                        && (length == prefix.Length || char.IsUpper(text[start + prefix.Length])))
+                    {
+                        named |= wordFlags;
+                    }
+                }
+            }
+
             if (named == 0)
             {
                 continue;
@@ -142,7 +204,21 @@ internal sealed class SourceNames
         }
 
         return flags;
+
+        static bool IsPart(char c) => c < 128 ? AsciiKinds[c] != Other : char.IsLetterOrDigit(c);
     }
+
+    /// <summary><see cref="MethodImplOptions"/>.AggressiveOptimization, which netstandard2.0 does not name; runtimes that do not know it ignore it.</summary>
+    private const MethodImplOptions AggressiveOptimization = (MethodImplOptions)512;
+
+    private const byte Other = 0;
+    private const byte Part = 1;
+    private const byte Upper = 2;
+
+    /// <summary>What each ASCII character is to the scan: not part of an identifier, part of one, or an upper-case letter.</summary>
+    private static readonly byte[] AsciiKinds = Enumerable.Range(0, 128)
+        .Select(c => char.IsUpper((char)c) ? Upper : IsIdentifierPart((char)c) ? Part : Other)
+        .ToArray();
 
     /// <summary>FNV-1a over the characters, as an index into the slots.</summary>
     private static int Hash(ReadOnlySpan<char> name)

@@ -111,4 +111,61 @@ public class SourceIndexTests
         Assert.Equal(0, names.Classify("Mapper".AsSpan())); // not a new word
         Assert.Equal(1 | 4 | 2 | 8, names.Scan("addCors AddCors; x.UseCors(); MapHub<H>();"));
     }
+
+    /// <summary>
+    /// The scan hashes and looks up each identifier in place, in one loop; <see cref="SourceNames.Classify"/> is the
+    /// plain statement of what it must find. Both are run over every C# file of the analyzers and the samples, and over
+    /// text made to trip a hand-written loop (non-ASCII letters, digits, '_', names at the very end).
+    /// </summary>
+    [Fact]
+    public void The_scan_finds_what_classifying_each_identifier_finds()
+    {
+        var names = SourceNames.Union(PolicyAnalyzer.Names, PipelineAnalyzer.Names, HeaderAnalyzer.Names);
+        var root = RepositorySources.RepositoryRoot();
+        var texts = new[] { "src", "samples" }
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.cs", SearchOption.AllDirectories))
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(File.ReadAllText)
+            .Concat(
+            [
+                "ÉAddCors AddCorsÉ Éclair_UseCors _UseCors UseCors_ 9AddCors AddCors9 UseÉ Use_ User UsePolicy MapGet",
+                "x.AddCors", "AddCors", "Use", "U", "é", string.Empty, "AccessControlAllowOrigin Headers(HEADERS)",
+            ])
+            .ToList();
+        Assert.True(texts.Count > 50);
+
+        var found = new List<long>();
+        foreach (var text in texts)
+        {
+            found.Clear();
+            names.Find(text.AsSpan(), found);
+            Assert.Equal(Classified(names, text), found);
+        }
+    }
+
+    private static List<long> Classified(SourceNames names, string text)
+    {
+        var expected = new List<long>();
+        for (var position = 0; position < text.Length;)
+        {
+            if (!SourceNames.IsIdentifierPart(text[position]))
+            {
+                position++;
+                continue;
+            }
+
+            var start = position;
+            while (position < text.Length && SourceNames.IsIdentifierPart(text[position]))
+            {
+                position++;
+            }
+
+            if (char.IsUpper(text[start]) && names.Classify(text.AsSpan(start, position - start)) is var flags and not 0)
+            {
+                expected.Add(((long)start << 32) | (uint)flags);
+            }
+        }
+
+        return expected;
+    }
 }
