@@ -162,16 +162,22 @@ internal sealed class EndpointCollector
 
     // ---- Minimal-API endpoints ------------------------------------------------------------------------------
 
+    private static readonly ImmutableArray<string> Get = ImmutableArray.Create("GET");
+    private static readonly ImmutableArray<string> Post = ImmutableArray.Create("POST");
+    private static readonly ImmutableArray<string> Put = ImmutableArray.Create("PUT");
+    private static readonly ImmutableArray<string> Delete = ImmutableArray.Create("DELETE");
+    private static readonly ImmutableArray<string> Patch = ImmutableArray.Create("PATCH");
+
     /// <summary>The methods a Map call maps (upper-case); default when it is not an endpoint mapping or the methods are not known.</summary>
     private ImmutableArray<string> HttpMethodsOf(IInvocationOperation invocation)
     {
         switch (invocation.TargetMethod.Name)
         {
-            case "MapGet": return ImmutableArray.Create("GET");
-            case "MapPost": return ImmutableArray.Create("POST");
-            case "MapPut": return ImmutableArray.Create("PUT");
-            case "MapDelete": return ImmutableArray.Create("DELETE");
-            case "MapPatch": return ImmutableArray.Create("PATCH");
+            case "MapGet": return Get;
+            case "MapPost": return Post;
+            case "MapPut": return Put;
+            case "MapDelete": return Delete;
+            case "MapPatch": return Patch;
             case "MapMethods":
                 var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "httpMethods");
                 if (argument is null)

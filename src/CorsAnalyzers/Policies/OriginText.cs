@@ -428,8 +428,13 @@ internal sealed class OriginText
             return true;
         }
 
+        if (!host.StartsWith("127.", StringComparison.Ordinal))
+        {
+            return false; // most hosts: no split
+        }
+
         var octets = host.Split('.');
-        if (octets.Length != 4 || octets[0] != "127")
+        if (octets.Length != 4)
         {
             return false;
         }
