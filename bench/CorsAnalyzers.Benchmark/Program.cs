@@ -32,7 +32,7 @@ var netAnalyzers = new[] { "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft
 var build = (Before: netAnalyzers, After: peer);
 
 Console.WriteLine($"CorsAnalyzers benchmark: {ours.Length} analyzer(s) ({string.Join(", ", ours.Select(a => a.GetType().Name))}), peer: {peer.Length} ASP.NET Core SDK analyzers, in a build also {netAnalyzers.Length} .NET SDK analyzers");
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, Roslyn {typeof(Compilation).Assembly.GetName().Version}");
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, Roslyn {typeof(Compilation).Assembly.GetName().Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC (the compiler's is server)");
 Console.WriteLine($"Times are medians of {runs} runs, analyzers run without concurrency; analyzer times are Roslyn's per-analyzer telemetry.\n");
 
 // Warm up the JIT on a small code base.

@@ -39,6 +39,9 @@ internal sealed class CorsSymbols
     /// <summary>The minimal-hosting app (null before .NET 6): endpoints mapped on it belong to no group.</summary>
     public INamedTypeSymbol? WebApplication { get; }
 
+    /// <summary>The endpoint collector's answer, per source type, to whether the framework binds it from a JSON body.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> DataClasses { get; } = new(SymbolEqualityComparer.Default);
+
     public static CorsSymbols? Create(Compilation compilation)
     {
         if (!References(compilation, CorsAssembly))
@@ -127,8 +130,10 @@ internal sealed class CorsSymbols
         return root;
     }
 
+    /// <summary>A <c>CorsPolicyBuilder</c> or a <c>CorsPolicy</c>. Asked of every parameter of every method: anything but a plain class is told apart at once.</summary>
     public bool IsPolicyType(ITypeSymbol? type) =>
-        SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder) || SymbolEqualityComparer.Default.Equals(type, CorsPolicy);
+        type is { TypeKind: TypeKind.Class, SpecialType: SpecialType.None }
+        && (SymbolEqualityComparer.Default.Equals(type, CorsPolicyBuilder) || SymbolEqualityComparer.Default.Equals(type, CorsPolicy));
 
     /// <summary>
     /// Like <c>GetTypeByMetadataName</c>, but still answers when two referenced assemblies define the same name

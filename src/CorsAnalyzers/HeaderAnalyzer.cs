@@ -38,7 +38,7 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            if (!MayWriteHeaders(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
+            if (!MayWriteHeaders(block, SourceIndex.Of(block), symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
             {
                 return;
             }

@@ -59,6 +59,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         }
 
         var blocks = new ConcurrentBag<BlockPipelineFacts>();
+
+        // [Authorize] on a type or method says only that the app authorizes some request: noted once for the compilation.
+        var authorizationNoted = 0;
         var reported = new ConcurrentDictionary<(string Id, string? File, int Start, int Length), bool>();
 
         // Blocks that build or change policies. Only CORS114 reads policy contents, and only when the app maps a hub:
@@ -72,10 +75,10 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             // members, a property's accessors). A method without a body still has a code block when it has attributes.
             if (block.OwningSymbol is IMethodSymbol { PartialImplementationPart: null } method) // a partial method once, with its body
             {
-                AddFacts(PipelineCollector.CollectSymbol(method, symbols));
+                AddFacts(PipelineCollector.CollectSymbol(method, symbols, out var authorizes), authorizes);
             }
 
-            var found = CodeBlocks.Flags(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), SourceIndex.HoldsPolicy | SourceIndex.ShapesPipeline);
+            var found = CodeBlocks.Flags(block, SourceIndex.Of(block), SourceIndex.HoldsPolicy | SourceIndex.ShapesPipeline);
             var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, found, symbols.Cors);
             var shapesPipeline = MayShapePipeline(block.OwningSymbol, found, symbols);
             if (!holdsPolicy && !shapesPipeline)
@@ -100,13 +103,18 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         });
 
         // Types as the compiler declares them (methods are read with their code blocks, above).
-        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols)), SymbolKind.NamedType);
+        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols, out var authorizes), authorizes), SymbolKind.NamedType);
 
-        void AddFacts(BlockPipelineFacts? facts)
+        void AddFacts(BlockPipelineFacts? facts, bool authorizes)
         {
             if (facts is not null)
             {
                 blocks.Add(facts);
+            }
+
+            if (authorizes && System.Threading.Interlocked.Exchange(ref authorizationNoted, 1) == 0)
+            {
+                blocks.Add(new BlockPipelineFacts { Authorizes = true });
             }
         }
 

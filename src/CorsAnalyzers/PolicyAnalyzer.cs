@@ -70,7 +70,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var found = CodeBlocks.Flags(block, SourceIndex.Of(block.CodeBlock.SyntaxTree), HoldsPolicy | MapsEndpoints);
+            var found = CodeBlocks.Flags(block, SourceIndex.Of(block), HoldsPolicy | MapsEndpoints);
             var holdsPolicy = MayHoldPolicy(block.OwningSymbol, found, symbols);
             var mapsEndpoints = (found & MapsEndpoints) != 0;
 

@@ -80,6 +80,12 @@ internal sealed class SourceIndex
     /// <summary>The index of <paramref name="tree"/>, built the first time any analyzer asks for it.</summary>
     public static SourceIndex Of(SyntaxTree tree) => Indexes.GetValue(tree, NewEntry).Value;
 
+    /// <summary>
+    /// The index of a code block's tree, reached through its semantic model: a node's own <c>SyntaxTree</c> climbs to
+    /// the root the first time it is asked, on every one of the many blocks that are then skipped.
+    /// </summary>
+    public static SourceIndex Of(CodeBlockAnalysisContext block) => Of(block.SemanticModel.SyntaxTree);
+
     /// <summary>The union of the flags of the names that start inside <paramref name="span"/>; stops once <paramref name="enough"/> are all set.</summary>
     public int Flags(TextSpan span, int enough)
     {

@@ -229,7 +229,7 @@ internal sealed class EndpointCollector
 
         var handler = Handler(invocation);
         var needsPreflight = methods.Any(m => !IsSimpleMethod(m));
-        var (explicitBody, candidates) = handler is null ? (false, ImmutableArray<ITypeSymbol>.Empty) : Body(handler.Parameters, methods, inferAlways: true);
+        var (explicitBody, candidates) = handler is null ? (false, ImmutableArray<ITypeSymbol>.Empty) : Body(handler.Parameters, methods, inferAlways: true, _symbols);
         if (!needsPreflight && !explicitBody && candidates.IsEmpty)
         {
             return; // GET/HEAD/POST without a JSON body: no preflight
@@ -655,7 +655,7 @@ internal sealed class EndpointCollector
             }
 
             var httpMethods = methods.Distinct().ToImmutableArray();
-            var (explicitBody, candidates) = Body(action.Parameters, httpMethods, inferAlways: apiController);
+            var (explicitBody, candidates) = Body(action.Parameters, httpMethods, inferAlways: apiController, symbols);
             if (!explicitBody && !apiController)
             {
                 candidates = ImmutableArray<ITypeSymbol>.Empty;
@@ -731,10 +731,10 @@ internal sealed class EndpointCollector
     /// Whether a handler or action reads a JSON body: an explicit <c>[FromBody]</c>, or (on POST/PUT/PATCH, where
     /// the framework infers it) parameters whose type is a plain data class declared in the app.
     /// </summary>
-    private static (bool Explicit, ImmutableArray<ITypeSymbol> Candidates) Body(ImmutableArray<IParameterSymbol> parameters, ImmutableArray<string> methods, bool inferAlways)
+    private static (bool Explicit, ImmutableArray<ITypeSymbol> Candidates) Body(ImmutableArray<IParameterSymbol> parameters, ImmutableArray<string> methods, bool inferAlways, CorsSymbols symbols)
     {
         var explicitBody = false;
-        var candidates = ImmutableArray.CreateBuilder<ITypeSymbol>();
+        ImmutableArray<ITypeSymbol>.Builder? candidates = null; // most endpoints have none: no builder for them
         var bodyMethod = methods.Any(m => m is "POST" or "PUT" or "PATCH");
         foreach (var parameter in parameters)
         {
@@ -745,13 +745,13 @@ internal sealed class EndpointCollector
                 continue;
             }
 
-            if (inferAlways && bodyMethod && attributes.IsEmpty && IsDataClass(parameter.Type))
+            if (inferAlways && bodyMethod && attributes.IsEmpty && IsDataClass(parameter.Type, symbols))
             {
-                candidates.Add(parameter.Type);
+                (candidates ??= ImmutableArray.CreateBuilder<ITypeSymbol>()).Add(parameter.Type);
             }
         }
 
-        return (explicitBody, candidates.ToImmutable());
+        return (explicitBody, candidates?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty);
     }
 
     /// <summary>
@@ -759,14 +759,17 @@ internal sealed class EndpointCollector
     /// the app, with public properties and no methods of its own, no TryParse/BindAsync, not a DbContext. Services
     /// look different (they have methods), so this errs on the side of silence.
     /// </summary>
-    private static bool IsDataClass(ITypeSymbol type)
-    {
-        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, IsStatic: false, SpecialType: SpecialType.None } named
-            || !CorsSymbols.IsInSource(named))
-        {
-            return false;
-        }
+    /// <remarks>
+    /// The same request and service types recur across endpoints, and reading a type's members costs far more than
+    /// the rest of an endpoint: the answer for each source type is kept for the compilation.
+    /// </remarks>
+    private static bool IsDataClass(ITypeSymbol type, CorsSymbols symbols) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, IsAbstract: false, IsStatic: false, SpecialType: SpecialType.None } named
+        && CorsSymbols.IsInSource(named)
+        && symbols.DataClasses.GetOrAdd(named, IsDataClassUncached);
 
+    private static readonly System.Func<INamedTypeSymbol, bool> IsDataClassUncached = named =>
+    {
         for (var current = named.BaseType; current is not null; current = current.BaseType)
         {
             if (current.Name is "DbContext" or "ControllerBase" or "Stream" or "HttpContext")
@@ -791,7 +794,7 @@ internal sealed class EndpointCollector
         }
 
         return hasProperty;
-    }
+    };
 
     public static bool IsSimpleMethod(string method) => method is "GET" or "HEAD" or "POST";
 

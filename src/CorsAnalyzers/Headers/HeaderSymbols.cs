@@ -49,7 +49,8 @@ internal sealed class HeaderSymbols
         return response is null || request is null ? null : new HeaderSymbols(compilation, headerDictionary, response, request);
     }
 
-    public bool IsHeaderDictionary(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, HeaderDictionary);
+    /// <summary>The <c>IHeaderDictionary</c> interface. Asked of every parameter of every method: anything but an interface is told apart at once.</summary>
+    public bool IsHeaderDictionary(ITypeSymbol? type) => type is { TypeKind: TypeKind.Interface } && SymbolEqualityComparer.Default.Equals(type, HeaderDictionary);
 
     public bool IsResponse(ITypeSymbol? type) => DerivesFrom(type, Response);
 

@@ -43,10 +43,12 @@ internal sealed class PipelineCollector
     }
 
     /// <summary>
-    /// Attributes and types declared in source: <c>[EnableCors]</c>, <c>[DisableCors]</c>, <c>[Authorize]</c>, custom CORS
-    /// services; null when the symbol has none of them (most symbols).
+    /// Attributes and types declared in source: <c>[EnableCors]</c>, <c>[DisableCors]</c>, custom CORS services; null
+    /// when the symbol has none of them (most symbols). <paramref name="authorizes"/>: it carries <c>[Authorize]</c>,
+    /// which matters only as a fact about the whole app (every controller action may have one), so it makes no facts
+    /// object of its own.
     /// </summary>
-    public static BlockPipelineFacts? CollectSymbol(ISymbol symbol, PipelineSymbols symbols)
+    public static BlockPipelineFacts? CollectSymbol(ISymbol symbol, PipelineSymbols symbols, out bool authorizes)
     {
         var usesCorsServices = false;
         switch (symbol)
@@ -69,7 +71,7 @@ internal sealed class PipelineCollector
 
         // Most symbols (every controller action has [HttpGet] and the like) carry nothing of interest: no facts object.
         BlockPipelineFacts? facts = null;
-        ReadAttributes(symbol, symbols, ref facts);
+        authorizes = ReadAttributes(symbol, symbols, ref facts);
         if (usesCorsServices)
         {
             facts ??= new BlockPipelineFacts();
@@ -792,7 +794,7 @@ internal sealed class PipelineCollector
     private void VisitLambda(IAnonymousFunctionOperation lambda)
     {
         BlockPipelineFacts? facts = _facts;
-        ReadAttributes(lambda.Symbol, _symbols, ref facts);
+        _facts.Authorizes |= ReadAttributes(lambda.Symbol, _symbols, ref facts);
         foreach (var parameter in lambda.Symbol.Parameters)
         {
             if (IsCorsServiceType(parameter.Type, _symbols))
@@ -838,9 +840,10 @@ internal sealed class PipelineCollector
         }
     }
 
-    /// <summary>Adds the CORS and authorization attributes of <paramref name="symbol"/> to <paramref name="facts"/>, creating them at the first one.</summary>
-    private static void ReadAttributes(ISymbol symbol, PipelineSymbols symbols, ref BlockPipelineFacts? facts)
+    /// <summary>Adds the symbol's CORS metadata to <paramref name="facts"/> (made when needed); whether it carries authorization metadata.</summary>
+    private static bool ReadAttributes(ISymbol symbol, PipelineSymbols symbols, ref BlockPipelineFacts? facts)
     {
+        var authorizes = false;
         foreach (var attribute in symbol.GetAttributes())
         {
             var type = attribute.AttributeClass;
@@ -879,9 +882,11 @@ internal sealed class PipelineCollector
             }
             else
             {
-                (facts ??= new BlockPipelineFacts()).Authorizes = true;
+                authorizes = true;
             }
         }
+
+        return authorizes;
     }
 
     /// <summary>A controller (deriving from ControllerBase, or named *Controller) or one of its methods.</summary>
@@ -905,8 +910,10 @@ internal sealed class PipelineCollector
         return false;
     }
 
+    /// <summary>The <c>ICorsService</c> or <c>ICorsPolicyProvider</c> interface. Asked of every parameter of every method: anything but an interface is told apart at once.</summary>
     private static bool IsCorsServiceType(ITypeSymbol type, PipelineSymbols symbols) =>
-        SymbolEqualityComparer.Default.Equals(type, symbols.CorsService) || SymbolEqualityComparer.Default.Equals(type, symbols.CorsPolicyProvider);
+        type.TypeKind == TypeKind.Interface
+        && (SymbolEqualityComparer.Default.Equals(type, symbols.CorsService) || SymbolEqualityComparer.Default.Equals(type, symbols.CorsPolicyProvider));
 
     /// <summary>The policy a <c>UseCors</c>/<c>RequireCors</c> call applies: its name argument, an inline policy, or the default.</summary>
     private static PolicyUse PolicyOf(IInvocationOperation invocation, Location callLocation)
