@@ -192,7 +192,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         {
             foreach (var parameter in method.Parameters)
             {
-                if (symbols.IsApplicationBuilder(parameter.Type) || symbols.CarriesServices(parameter.Type))
+                if (symbols.IsAppOrCarriesServices(parameter.Type))
                 {
                     return true;
                 }

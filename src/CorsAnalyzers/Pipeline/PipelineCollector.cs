@@ -762,7 +762,7 @@ internal sealed class PipelineCollector
             IParameterSymbol parameter => parameter.Type,
             _ => null,
         };
-        if (type is not null && (_symbols.IsApplicationBuilder(type) || _symbols.CarriesServices(type)))
+        if (type is not null && _symbols.IsAppOrCarriesServices(type))
         {
             _appNames.Add(symbol.Name);
         }
@@ -777,7 +777,7 @@ internal sealed class PipelineCollector
     {
         foreach (var parameter in lambda.Symbol.Parameters)
         {
-            if (_symbols.IsApplicationBuilder(parameter.Type) || _symbols.CarriesServices(parameter.Type) || IsCorsServiceType(parameter.Type, _symbols))
+            if (_symbols.IsAppOrCarriesServices(parameter.Type) || IsCorsServiceType(parameter.Type, _symbols))
             {
                 foreach (var other in lambda.Symbol.Parameters)
                 {

@@ -27,8 +27,7 @@ internal sealed class PipelineSymbols
         AuthorizationEndpointConventionBuilderExtensions = Find(compilation, "Microsoft.AspNetCore.Builder.AuthorizationEndpointConventionBuilderExtensions");
         ControllerBase = Find(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
         _meaningOfUncached = MeaningOfUncached;
-        _isApplicationBuilderUncached = IsApplicationBuilderUncached;
-        _carriesServicesUncached = CarriesServicesUncached;
+        _rolesUncached = RolesUncached;
 
         // WebApplication adds UseAuthentication/UseAuthorization by itself since ASP.NET Core 7.
         ImplicitAuthMiddleware = WebApplication is not null && WebApplication.ContainingAssembly.Identity.Version.Major >= 7;
@@ -74,25 +73,27 @@ internal sealed class PipelineSymbols
 
     /// <summary>An <c>IApplicationBuilder</c>: the interface itself, <c>WebApplication</c>, or any other implementation.</summary>
     /// <remarks>Asked of every local and parameter the collector meets, so answers are kept per type.</remarks>
-    public bool IsApplicationBuilder(ITypeSymbol? type)
-    {
-        if (type is null || CannotBeBuilder(type))
-        {
-            return false;
-        }
+    public bool IsApplicationBuilder(ITypeSymbol? type) => (RolesOf(type) & AppRole) != 0;
 
-        return _applicationBuilders.GetOrAdd(type, _isApplicationBuilderUncached);
-    }
+    /// <summary>An app (<see cref="IsApplicationBuilder"/>) or a value that carries services (<see cref="CarriesServices"/>), in one look-up.</summary>
+    public bool IsAppOrCarriesServices(ITypeSymbol? type) => RolesOf(type) != 0;
 
-    private bool IsApplicationBuilderUncached(ITypeSymbol type) =>
-        SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default);
+    private const int AppRole = 1;
+    private const int ServicesRole = 2;
+
+    /// <summary>Whether a type is an app, carries services, both or neither: asked of every local and parameter the collector meets, and of every parameter of every method, so kept per type.</summary>
+    private int RolesOf(ITypeSymbol? type) => type is null || CannotBeBuilder(type) ? 0 : _roles.GetOrAdd(type, _rolesUncached);
+
+    private int RolesUncached(ITypeSymbol type) =>
+        (SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default) ? AppRole : 0)
+        | (CarriesServicesUncached(type) ? ServicesRole : 0);
 
     /// <summary>Types that are neither an app nor a service builder, told apart without a look at their interfaces.</summary>
     private static bool CannotBeBuilder(ITypeSymbol type) =>
         type.SpecialType != SpecialType.None
         || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _applicationBuilders = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, int> _roles = new(SymbolEqualityComparer.Default);
 
     /// <summary>What an attribute class means to the pipeline model: CORS metadata, authorization, or nothing.</summary>
     /// <remarks>Asked of every attribute on every type and method (most are routing and serialization attributes), so answers are kept per class.</remarks>
@@ -102,8 +103,7 @@ internal sealed class PipelineSymbols
 
     // The look-ups' factories, made once: a method group passed to GetOrAdd would be a new delegate on every call.
     private readonly Func<INamedTypeSymbol, AttributeMeaning> _meaningOfUncached;
-    private readonly Func<ITypeSymbol, bool> _isApplicationBuilderUncached;
-    private readonly Func<ITypeSymbol, bool> _carriesServicesUncached;
+    private readonly Func<ITypeSymbol, int> _rolesUncached;
 
     private AttributeMeaning MeaningOfUncached(INamedTypeSymbol type)
     {
@@ -126,21 +126,10 @@ internal sealed class PipelineSymbols
     public bool IsWebApplication(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, WebApplication);
 
     /// <summary>A value through which code can register services: the collection itself or a builder that holds it.</summary>
-    public bool CarriesServices(ITypeSymbol? type)
-    {
-        if (type is null || CannotBeBuilder(type))
-        {
-            return false;
-        }
-
-        return _serviceCarriers.GetOrAdd(type, _carriesServicesUncached);
-    }
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, bool> _serviceCarriers = new(SymbolEqualityComparer.Default);
+    public bool CarriesServices(ITypeSymbol? type) => (RolesOf(type) & ServicesRole) != 0;
 
     private bool CarriesServicesUncached(ITypeSymbol type)
     {
-
         if (ServiceCollection is not null
             && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default)))
         {
