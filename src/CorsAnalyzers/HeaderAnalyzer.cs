@@ -30,7 +30,8 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = HeaderSymbols.Create(context.Compilation);
+        var gate = BlockGate.For(context.Compilation);
+        var symbols = gate.Headers;
         if (symbols is null)
         {
             return;
@@ -38,7 +39,9 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            if (!MayWriteHeaders(block, SourceIndex.Of(block), symbols) || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
+            // A header write needs a Headers member, an AccessControl* property, an "Access-Control-" literal or an
+            // IHeaderDictionary parameter. Most blocks have none, and their operation trees are never built.
+            if ((gate.Judge(block) & SourceIndex.WritesHeaders) == 0 || HeaderCollector.Collect(CodeBlocks.Operations(block), symbols, block.CancellationToken) is not { } model)
             {
                 return;
             }
@@ -54,31 +57,4 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
     internal static readonly SourceNames Names = new(
         [("Headers", SourceIndex.WritesHeaders)],
         [("AccessControl", SourceIndex.WritesHeaders)]);
-
-    /// <summary>
-    /// A cheap source pre-filter: a header write needs a <c>Headers</c> member, an <c>AccessControl*</c> property, an
-    /// "Access-Control-" literal, or an <c>IHeaderDictionary</c> parameter. Most blocks have none, and their operation
-    /// trees are never built.
-    /// </summary>
-
-    private static bool MayWriteHeaders(CodeBlockAnalysisContext block, SourceIndex index, HeaderSymbols symbols)
-    {
-        if (CodeBlocks.Flags(block, index, SourceIndex.WritesHeaders) != 0)
-        {
-            return true;
-        }
-
-        if (block.OwningSymbol is IMethodSymbol method)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (symbols.IsHeaderDictionary(parameter.Type))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 }

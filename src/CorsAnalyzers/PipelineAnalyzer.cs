@@ -52,7 +52,8 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = PipelineSymbols.Create(context.Compilation);
+        var gate = BlockGate.For(context.Compilation);
+        var symbols = gate.Pipeline;
         if (symbols is null)
         {
             return;
@@ -78,9 +79,9 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
                 AddFacts(PipelineCollector.CollectSymbol(method, symbols, out var authorizes), authorizes);
             }
 
-            var found = CodeBlocks.Flags(block, SourceIndex.Of(block), SourceIndex.HoldsPolicy | SourceIndex.ShapesPipeline);
-            var holdsPolicy = PolicyAnalyzer.MayHoldPolicy(block.OwningSymbol, found, symbols.Cors);
-            var shapesPipeline = MayShapePipeline(block.OwningSymbol, found, symbols);
+            var found = gate.Judge(block);
+            var holdsPolicy = (found & SourceIndex.HoldsPolicy) != 0;
+            var shapesPipeline = (found & SourceIndex.ShapesPipeline) != 0;
             if (!holdsPolicy && !shapesPipeline)
             {
                 return;
@@ -156,7 +157,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     /// Names one of which appears in every block that adds to a pipeline, registers services, maps endpoints, names
     /// policies or carries CORS and authorization metadata on a lambda: <c>Use*</c> and <c>Map*</c> calls, the service
     /// registrations the rules read, the app's creation (<c>WebApplication.Create</c>, <c>CreateBuilder</c>, or a builder
-    /// parameter, which <see cref="MayShapePipeline"/> checks), the places services and apps are
+    /// parameter, which <see cref="BlockGate.Judge"/> checks), the places services and apps are
     /// reached through (<c>Services</c>, <c>Configure</c>, <c>Host</c>) and the CORS and authorization type names.
     /// </summary>
     internal static readonly HashSet<string> PipelineNames = new(StringComparer.Ordinal)
@@ -176,31 +177,6 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     internal static readonly SourceNames Names = new(
         SourceNames.Meaning(PipelineNames, SourceIndex.ShapesPipeline),
         [("Use", SourceIndex.ShapesPipeline), ("Map", SourceIndex.ShapesPipeline)]);
-
-    /// <summary>
-    /// Whether a block may add to the model at all: a method that receives an app, services or CORS services, or a
-    /// block whose source holds one of <see cref="PipelineNames"/>. Skipping the rest is what keeps a large app cheap.
-    /// </summary>
-    private static bool MayShapePipeline(ISymbol owner, int found, PipelineSymbols symbols)
-    {
-        if ((found & SourceIndex.ShapesPipeline) != 0)
-        {
-            return true;
-        }
-
-        if (owner is IMethodSymbol method)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (symbols.IsAppOrCarriesServices(parameter.Type))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// What one block's facts show by themselves. (A method of its own: a lambda above that captured the block would

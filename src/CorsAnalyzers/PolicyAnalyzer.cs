@@ -50,7 +50,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
     private static void OnCompilationStart(CompilationStartAnalysisContext context)
     {
-        var symbols = CorsSymbols.Create(context.Compilation);
+        var gate = BlockGate.For(context.Compilation);
+        var symbols = gate.Cors;
         if (symbols is null)
         {
             return;
@@ -70,8 +71,8 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
 
         context.RegisterCodeBlockAction(block =>
         {
-            var found = CodeBlocks.Flags(block, SourceIndex.Of(block), HoldsPolicy | MapsEndpoints);
-            var holdsPolicy = MayHoldPolicy(block.OwningSymbol, found, symbols);
+            var found = gate.Judge(block);
+            var holdsPolicy = (found & HoldsPolicy) != 0;
             var mapsEndpoints = (found & MapsEndpoints) != 0;
 
             if (!holdsPolicy && !mapsEndpoints)
@@ -223,31 +224,6 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
     /// <summary>The names of <see cref="PolicyNames"/> and <see cref="EndpointCollector.Names"/> (a test checks that each name is found).</summary>
     internal static readonly SourceNames Names = new(
         SourceNames.Meaning(PolicyNames, HoldsPolicy).Concat(SourceNames.Meaning(EndpointCollector.Names, MapsEndpoints)));
-
-    /// <summary>
-    /// Whether a block may build, change or hand on a policy: <paramref name="found"/> (its <see cref="CodeBlocks.Flags"/>)
-    /// holds a policy name, or it is a method that receives a policy builder. Also asked by the pipeline analyzer.
-    /// </summary>
-    internal static bool MayHoldPolicy(ISymbol owner, int found, CorsSymbols symbols)
-    {
-        if ((found & HoldsPolicy) != 0)
-        {
-            return true;
-        }
-
-        if (owner is IMethodSymbol method)
-        {
-            foreach (var parameter in method.Parameters)
-            {
-                if (symbols.IsPolicyType(parameter.Type))
-                {
-                    return true; // a helper: its summary is needed by the policies that call it
-                }
-            }
-        }
-
-        return false;
-    }
 
     private static void Run(PolicyContext context, System.Func<PolicyRule, bool> include)
     {
