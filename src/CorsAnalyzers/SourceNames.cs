@@ -132,13 +132,14 @@ internal sealed class SourceNames
     {
         var slots = _slots;
         var slotFlags = _slotFlags;
+        var kinds = AsciiKinds; // a local: a method compiled before its class's statics are set reads a static field on every use
         var mask = slots.Length - 1;
         var flags = 0;
         var position = 0;
         while (position < text.Length)
         {
             var c = text[position];
-            var kind = c < 128 ? AsciiKinds[c] : char.IsUpper(c) ? Upper : char.IsLetterOrDigit(c) ? Part : Other;
+            var kind = c < 128 ? kinds[c] : char.IsUpper(c) ? Upper : char.IsLetterOrDigit(c) ? Part : Other;
             if (kind == Other)
             {
                 position++;
@@ -148,7 +149,7 @@ internal sealed class SourceNames
             var start = position;
             if (kind == Part)
             {
-                while (++position < text.Length && IsPart(text[position]))
+                while (++position < text.Length && IsPart(text[position], kinds))
                 {
                 }
 
@@ -156,7 +157,7 @@ internal sealed class SourceNames
             }
 
             var hash = HashStep(HashSeed, c);
-            while (++position < text.Length && IsPart(c = text[position]))
+            while (++position < text.Length && IsPart(c = text[position], kinds))
             {
                 hash = HashStep(hash, c);
             }
@@ -206,7 +207,7 @@ internal sealed class SourceNames
 
         return flags;
 
-        static bool IsPart(char c) => c < 128 ? AsciiKinds[c] != Other : char.IsLetterOrDigit(c);
+        static bool IsPart(char c, byte[] kinds) => c < 128 ? kinds[c] != Other : char.IsLetterOrDigit(c);
     }
 
     /// <summary><see cref="MethodImplOptions"/>.AggressiveOptimization, which netstandard2.0 does not name; runtimes that do not know it ignore it.</summary>
