@@ -64,8 +64,8 @@ internal sealed class BlockGate
     {
         _id = Interlocked.Increment(ref s_lastId);
         Headers = HeaderSymbols.Create(compilation);
-        Pipeline = PipelineSymbols.Create(compilation);
-        Cors = Pipeline?.Cors ?? CorsSymbols.Create(compilation);
+        Cors = CorsSymbols.Create(compilation);
+        Pipeline = PipelineSymbols.Create(compilation, Cors);
     }
 
     /// <summary>The header family's symbols; null without ASP.NET Core's HTTP abstractions.</summary>

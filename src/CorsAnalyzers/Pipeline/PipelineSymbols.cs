@@ -64,11 +64,16 @@ internal sealed class PipelineSymbols
     /// <summary>The referenced ASP.NET Core adds the authentication and authorization middleware itself when the app did not.</summary>
     public bool ImplicitAuthMiddleware { get; }
 
-    public static PipelineSymbols? Create(Compilation compilation)
+    /// <summary>The pipeline family's symbols, over the compilation's CORS symbols; null without them or without <c>IApplicationBuilder</c>.</summary>
+    public static PipelineSymbols? Create(Compilation compilation, CorsSymbols? cors)
     {
-        var cors = CorsSymbols.Create(compilation);
+        if (cors is null)
+        {
+            return null;
+        }
+
         var applicationBuilder = Find(compilation, "Microsoft.AspNetCore.Builder.IApplicationBuilder");
-        return cors is null || applicationBuilder is null ? null : new PipelineSymbols(compilation, cors, applicationBuilder);
+        return applicationBuilder is null ? null : new PipelineSymbols(compilation, cors, applicationBuilder);
     }
 
     /// <summary>An <c>IApplicationBuilder</c>: the interface itself, <c>WebApplication</c>, or any other implementation.</summary>
