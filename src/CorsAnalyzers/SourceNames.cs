@@ -12,9 +12,11 @@ namespace CorsAnalyzers;
 /// </summary>
 /// <remarks>
 /// <para>
-/// A scan reads the text once and splits it into identifiers (runs of letters, digits and '_'). Every name of interest
-/// is a .NET API name in PascalCase, so an identifier that starts with anything but an upper-case letter (keywords,
-/// locals, parameters: about half of all identifiers) is passed over without a look. The rest are looked up in a hash
+/// A scan reads the text once and looks only at the identifiers (runs of letters, digits and '_') that start with an
+/// ASCII upper-case letter: every name of interest is a .NET API name in PascalCase. It runs from one upper-case letter
+/// to the next with one comparison a character, so keywords, locals, parameters, whitespace and punctuation (most of
+/// the text) cost no more than that; an upper-case letter inside an identifier (<c>corsPolicy</c>) is passed over by
+/// looking at the character before it. The identifiers that do start one are looked up in a hash
 /// table of the exact names, hashed in place (no string is made of them), and compared with the word prefixes
 /// (<c>Use</c> for <c>UseCors</c>, not <c>User</c>). A name inside a comment or a string can only make a block a
 /// candidate, never hide one.
@@ -52,6 +54,11 @@ internal sealed class SourceNames
         _slotFlags = new int[size];
         foreach (var (name, flags) in _names)
         {
+            if (name.Length == 0 || (uint)(name[0] - 'A') > 'Z' - 'A')
+            {
+                throw new ArgumentException("A name starts with an ASCII upper-case letter: " + name, nameof(names));
+            }
+
             var slot = Hash(name.AsSpan()) & (size - 1);
             while (_slots[slot] is { } taken && taken != name)
             {
@@ -65,7 +72,7 @@ internal sealed class SourceNames
 
         foreach (var (prefix, _) in _words)
         {
-            if (prefix.Length == 0 || !char.IsUpper(prefix[0]) || prefix[0] >= 128)
+            if (prefix.Length == 0 || (uint)(prefix[0] - 'A') > 'Z' - 'A')
             {
                 throw new ArgumentException("A word prefix starts with an ASCII upper-case letter: " + prefix, nameof(words));
             }
@@ -118,7 +125,7 @@ internal sealed class SourceNames
     }
 
     /// <summary>
-    /// The scan: <see cref="Classify"/> on every identifier that starts with an upper-case letter, in one method that
+    /// The scan: <see cref="Classify"/> on every identifier that starts with an ASCII upper-case letter, in one method that
     /// hashes each identifier as it reads it and looks it up in place.
     /// </summary>
     /// <remarks>
@@ -136,26 +143,27 @@ internal sealed class SourceNames
         var mask = slots.Length - 1;
         var flags = 0;
         var position = 0;
-        while (position < text.Length)
+        while (true)
         {
-            var c = text[position];
-            var kind = c < 128 ? kinds[c] : char.IsUpper(c) ? Upper : char.IsLetterOrDigit(c) ? Part : Other;
-            if (kind == Other)
+            // Every name of interest starts with an ASCII upper-case letter: run to the next one, one compare a character.
+            while (position < text.Length && (uint)(text[position] - 'A') > 'Z' - 'A')
             {
                 position++;
-                continue;
+            }
+
+            if (position >= text.Length)
+            {
+                break;
             }
 
             var start = position;
-            if (kind == Part)
+            if (start > 0 && IsPart(text[start - 1], kinds))
             {
-                while (++position < text.Length && IsPart(text[position], kinds))
-                {
-                }
-
+                position++; // a new word inside an identifier (corsPolicy, Use_Cors), not its start
                 continue;
             }
 
+            var c = text[position];
             var hash = HashStep(HashSeed, c);
             while (++position < text.Length && IsPart(c = text[position], kinds))
             {
@@ -177,7 +185,7 @@ internal sealed class SourceNames
             }
 
             var first = text[start];
-            if (first < 128 && (_wordInitials & (1UL << (first & 63))) != 0)
+            if ((_wordInitials & (1UL << (first & 63))) != 0)
             {
                 foreach (var (prefix, wordFlags) in _words)
                 {
@@ -215,11 +223,10 @@ internal sealed class SourceNames
 
     private const byte Other = 0;
     private const byte Part = 1;
-    private const byte Upper = 2;
 
-    /// <summary>What each ASCII character is to the scan: not part of an identifier, part of one, or an upper-case letter.</summary>
+    /// <summary>What each ASCII character is to the scan: part of an identifier or not.</summary>
     private static readonly byte[] AsciiKinds = Enumerable.Range(0, 128)
-        .Select(c => char.IsUpper((char)c) ? Upper : IsIdentifierPart((char)c) ? Part : Other)
+        .Select(c => IsIdentifierPart((char)c) ? Part : Other)
         .ToArray();
 
     /// <summary>FNV-1a over the characters, as an index into the slots.</summary>

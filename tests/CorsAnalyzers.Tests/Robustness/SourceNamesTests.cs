@@ -72,4 +72,33 @@ public class SourceNamesTests
         Assert.Equal(0, PolicyAnalyzer.Names.Scan("var x = NotAddCorsAtAll;"));
         Assert.NotEqual(0, PolicyAnalyzer.Names.Scan("services.AddCors();"));
     }
+
+    [Theory]
+    [InlineData("AddCors", true)]
+    [InlineData("(AddCors)", true)]
+    [InlineData("x.AddCors();", true)]
+    [InlineData("@AddCors", true)]
+    [InlineData("myAddCors()", false)]
+    [InlineData("_AddCors", false)]
+    [InlineData("my_AddCors", false)]
+    [InlineData("1AddCors", false)]
+    [InlineData("\u00e9AddCors", false)]
+    [InlineData("\u00c9AddCors", false)]
+    [InlineData("AddCorsX", false)]
+    [InlineData("AddCors\u00e9", false)]
+    public void An_upper_case_letter_inside_an_identifier_starts_no_name(string text, bool found)
+    {
+        // The scan runs from one upper-case letter to the next and looks at the character before it: a name found
+        // inside a longer identifier (a hump of camelCase, after '_', a digit or a non-ASCII letter) is not that name.
+        Assert.Equal(found, PolicyAnalyzer.Names.Scan(text) != 0);
+    }
+
+    [Fact]
+    public void Every_name_starts_with_an_ascii_upper_case_letter()
+    {
+        // The scan looks only at identifiers that start with 'A' to 'Z'; a name that does not could never be found.
+        Assert.Throws<ArgumentException>(() => new SourceNames([("addCors", 1)]));
+        Assert.Throws<ArgumentException>(() => new SourceNames([("\u00c9", 1)]));
+        Assert.Throws<ArgumentException>(() => new SourceNames([], [("use", 1)]));
+    }
 }
