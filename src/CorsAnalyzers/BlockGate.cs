@@ -31,8 +31,11 @@ internal sealed class BlockGate
     /// <summary>Every family's flag (<see cref="SourceIndex"/>): what a verdict may hold.</summary>
     public const int AllFamilies = SourceIndex.HoldsPolicy | SourceIndex.MapsEndpoints | SourceIndex.ShapesPipeline | SourceIndex.WritesHeaders;
 
-    /// <summary>The families a method's parameters can add to its names' verdict.</summary>
-    private const int ByParameters = SourceIndex.HoldsPolicy | SourceIndex.ShapesPipeline | SourceIndex.WritesHeaders;
+    /// <summary>
+    /// Not a family: the method receives an <c>ICorsService</c> or <c>ICorsPolicyProvider</c> (code that evaluates CORS
+    /// itself), found while its parameters are read for the verdict so that the pipeline family need not read them again.
+    /// </summary>
+    public const int ReceivesCorsService = 16;
 
     private static readonly ConditionalWeakTable<Compilation, BlockGate> Gates = new();
 
@@ -89,7 +92,8 @@ internal sealed class BlockGate
     /// <item><see cref="SourceIndex.ShapesPipeline"/>: it names a middleware, mapping or service call, or receives an app
     /// or a value that carries services (a helper that may hand them on without naming anything);</item>
     /// <item><see cref="SourceIndex.WritesHeaders"/>: it names <c>Headers</c>, an <c>AccessControl*</c> member or an
-    /// "Access-Control-" text, or receives an <c>IHeaderDictionary</c>.</item>
+    /// "Access-Control-" text, or receives an <c>IHeaderDictionary</c>;</item>
+    /// <item><see cref="ReceivesCorsService"/>: a method that receives a CORS service.</item>
     /// </list>
     /// </summary>
     public int Judge(CodeBlockAnalysisContext block)
@@ -103,7 +107,7 @@ internal sealed class BlockGate
         }
 
         var verdict = CodeBlocks.Flags(block, index, AllFamilies);
-        if ((verdict & ByParameters) != ByParameters && block.OwningSymbol is IMethodSymbol method)
+        if (block.OwningSymbol is IMethodSymbol method)
         {
             foreach (var parameter in method.Parameters)
             {
@@ -118,9 +122,17 @@ internal sealed class BlockGate
                     verdict |= SourceIndex.HoldsPolicy;
                 }
 
-                if ((verdict & SourceIndex.ShapesPipeline) == 0 && Pipeline is not null && Pipeline.IsAppOrCarriesServices(type))
+                if (Pipeline is not null)
                 {
-                    verdict |= SourceIndex.ShapesPipeline;
+                    if ((verdict & SourceIndex.ShapesPipeline) == 0 && Pipeline.IsAppOrCarriesServices(type))
+                    {
+                        verdict |= SourceIndex.ShapesPipeline;
+                    }
+
+                    if ((verdict & ReceivesCorsService) == 0 && Pipeline.IsCorsServiceType(type))
+                    {
+                        verdict |= ReceivesCorsService;
+                    }
                 }
             }
         }

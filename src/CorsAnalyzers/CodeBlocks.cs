@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,6 +24,14 @@ internal static class CodeBlocks
     /// </summary>
     public static int Flags(CodeBlockAnalysisContext block, SourceIndex index, int enough)
     {
+        // Every part read below lies inside the block's node. When the node's full text (signature and attributes
+        // too) names nothing, as for most blocks, no part does: its full span costs nothing to compute, where a part's
+        // span walks the trivia around it and reaching a part may make its node.
+        if (index.Flags(block.CodeBlock.FullSpan, enough) == 0)
+        {
+            return 0;
+        }
+
         var flags = 0;
         switch (block.CodeBlock)
         {
@@ -69,6 +78,18 @@ internal static class CodeBlocks
 
         return flags;
     }
+
+    /// <summary>
+    /// Whether the method whose code block <paramref name="codeBlock"/> is can carry attributes: false for a method or
+    /// accessor whose declaration has no attribute list and that is not partial (whose other part might have some).
+    /// </summary>
+    public static bool MayHaveAttributes(SyntaxNode codeBlock) => codeBlock switch
+    {
+        BaseMethodDeclarationSyntax method => method.AttributeLists.Count > 0 || method.Modifiers.Any(SyntaxKind.PartialKeyword),
+        AccessorDeclarationSyntax accessor => accessor.AttributeLists.Count > 0
+            || (accessor.Parent?.Parent is BasePropertyDeclarationSyntax property && property.Modifiers.Any(SyntaxKind.PartialKeyword)),
+        _ => true,
+    };
 
     private static int Flags(SourceIndex index, SyntaxNode? node, int enough) => node is null || enough == 0 ? 0 : index.Flags(node.Span, enough);
 

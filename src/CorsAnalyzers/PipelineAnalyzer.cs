@@ -74,12 +74,14 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             // A method's own CORS metadata and CORS service parameters, read here rather than by a symbol action on
             // methods, which would also run for the many methods the compiler declares by itself (a record's equality
             // members, a property's accessors). A method without a body still has a code block when it has attributes.
+            // Its parameters were read with the block's verdict; its attributes are read only when it can have some.
+            var found = gate.Judge(block);
             if (block.OwningSymbol is IMethodSymbol { PartialImplementationPart: null } method) // a partial method once, with its body
             {
-                AddFacts(PipelineCollector.CollectSymbol(method, symbols, out var authorizes), authorizes);
+                var own = PipelineCollector.CollectMethod(method, CodeBlocks.MayHaveAttributes(block.CodeBlock), (found & BlockGate.ReceivesCorsService) != 0, symbols, out var authorizes);
+                AddFacts(own, authorizes);
             }
 
-            var found = gate.Judge(block);
             var holdsPolicy = (found & SourceIndex.HoldsPolicy) != 0;
             var shapesPipeline = (found & SourceIndex.ShapesPipeline) != 0;
             if (!holdsPolicy && !shapesPipeline)
@@ -104,7 +106,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         });
 
         // Types as the compiler declares them (methods are read with their code blocks, above).
-        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectSymbol(symbol.Symbol, symbols, out var authorizes), authorizes), SymbolKind.NamedType);
+        context.RegisterSymbolAction(symbol => AddFacts(PipelineCollector.CollectType((INamedTypeSymbol)symbol.Symbol, symbols, out var authorizes), authorizes), SymbolKind.NamedType);
 
         void AddFacts(BlockPipelineFacts? facts, bool authorizes)
         {

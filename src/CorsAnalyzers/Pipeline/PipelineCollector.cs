@@ -43,35 +43,35 @@ internal sealed class PipelineCollector
     }
 
     /// <summary>
-    /// Attributes and types declared in source: <c>[EnableCors]</c>, <c>[DisableCors]</c>, custom CORS services; null
-    /// when the symbol has none of them (most symbols). <paramref name="authorizes"/>: it carries <c>[Authorize]</c>,
-    /// which matters only as a fact about the whole app (every controller action may have one), so it makes no facts
-    /// object of its own.
+    /// A type's attributes (<c>[EnableCors]</c>, <c>[DisableCors]</c>) and whether it implements a CORS service; null
+    /// when it has none of them (most types). <paramref name="authorizes"/>: it carries <c>[Authorize]</c>, which matters
+    /// only as a fact about the whole app (every controller may have one), so it makes no facts object of its own.
     /// </summary>
-    public static BlockPipelineFacts? CollectSymbol(ISymbol symbol, PipelineSymbols symbols, out bool authorizes)
+    public static BlockPipelineFacts? CollectType(INamedTypeSymbol type, PipelineSymbols symbols, out bool authorizes)
     {
         var usesCorsServices = false;
-        switch (symbol)
+        foreach (var implemented in type.AllInterfaces)
         {
-            case INamedTypeSymbol type:
-                foreach (var implemented in type.AllInterfaces)
-                {
-                    usesCorsServices |= IsCorsServiceType(implemented, symbols);
-                }
-
-                break;
-            case IMethodSymbol method:
-                foreach (var parameter in method.Parameters)
-                {
-                    usesCorsServices |= IsCorsServiceType(parameter.Type, symbols);
-                }
-
-                break;
+            usesCorsServices |= symbols.IsCorsServiceType(implemented);
         }
 
+        return CollectSymbol(type, symbols, readAttributes: true, usesCorsServices, out authorizes);
+    }
+
+    /// <summary>
+    /// A written method's attributes and CORS service parameters, as <see cref="CollectType"/> reads a type's. The
+    /// caller says whether a parameter is a CORS service (<see cref="BlockGate.ReceivesCorsService"/>, judged with
+    /// the rest of the method's parameters) and whether the method can have attributes: one whose declaration has no
+    /// attribute list and that has no other part has none, and their look-up is skipped.
+    /// </summary>
+    public static BlockPipelineFacts? CollectMethod(IMethodSymbol method, bool mayHaveAttributes, bool receivesCorsService, PipelineSymbols symbols, out bool authorizes) =>
+        CollectSymbol(method, symbols, mayHaveAttributes, receivesCorsService, out authorizes);
+
+    private static BlockPipelineFacts? CollectSymbol(ISymbol symbol, PipelineSymbols symbols, bool readAttributes, bool usesCorsServices, out bool authorizes)
+    {
         // Most symbols (every controller action has [HttpGet] and the like) carry nothing of interest: no facts object.
         BlockPipelineFacts? facts = null;
-        authorizes = ReadAttributes(symbol, symbols, ref facts);
+        authorizes = readAttributes && ReadAttributes(symbol, symbols, ref facts);
         if (usesCorsServices)
         {
             facts ??= new BlockPipelineFacts();
@@ -628,7 +628,7 @@ internal sealed class PipelineCollector
         var method = invocation.TargetMethod;
         foreach (var typeArgument in method.TypeArguments)
         {
-            if (IsCorsServiceType(typeArgument, _symbols))
+            if (_symbols.IsCorsServiceType(typeArgument))
             {
                 _facts.UsesCorsServices = true;
                 _facts.UnknownPolicyNames |= SymbolEqualityComparer.Default.Equals(typeArgument, _symbols.CorsPolicyProvider);
@@ -777,7 +777,7 @@ internal sealed class PipelineCollector
     {
         foreach (var parameter in lambda.Symbol.Parameters)
         {
-            if (_symbols.IsAppOrCarriesServices(parameter.Type) || IsCorsServiceType(parameter.Type, _symbols))
+            if (_symbols.IsAppOrCarriesServices(parameter.Type) || _symbols.IsCorsServiceType(parameter.Type))
             {
                 foreach (var other in lambda.Symbol.Parameters)
                 {
@@ -797,7 +797,7 @@ internal sealed class PipelineCollector
         _facts.Authorizes |= ReadAttributes(lambda.Symbol, _symbols, ref facts);
         foreach (var parameter in lambda.Symbol.Parameters)
         {
-            if (IsCorsServiceType(parameter.Type, _symbols))
+            if (_symbols.IsCorsServiceType(parameter.Type))
             {
                 _facts.UsesCorsServices = true; // a minimal-API handler that evaluates CORS itself
             }
@@ -909,11 +909,6 @@ internal sealed class PipelineCollector
 
         return false;
     }
-
-    /// <summary>The <c>ICorsService</c> or <c>ICorsPolicyProvider</c> interface. Asked of every parameter of every method: anything but an interface is told apart at once.</summary>
-    private static bool IsCorsServiceType(ITypeSymbol type, PipelineSymbols symbols) =>
-        type.TypeKind == TypeKind.Interface
-        && (SymbolEqualityComparer.Default.Equals(type, symbols.CorsService) || SymbolEqualityComparer.Default.Equals(type, symbols.CorsPolicyProvider));
 
     /// <summary>The policy a <c>UseCors</c>/<c>RequireCors</c> call applies: its name argument, an inline policy, or the default.</summary>
     private static PolicyUse PolicyOf(IInvocationOperation invocation, Location callLocation)

@@ -152,6 +152,11 @@ internal sealed class PipelineSymbols
                 || CorsSymbols.IsNamespace(type.ContainingNamespace, "Microsoft.AspNetCore.Hosting"));
     }
 
+    /// <summary><c>ICorsService</c> or <c>ICorsPolicyProvider</c>: code that evaluates CORS itself. Anything but an interface is told apart at once.</summary>
+    public bool IsCorsServiceType(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Interface
+        && (SymbolEqualityComparer.Default.Equals(type, CorsService) || SymbolEqualityComparer.Default.Equals(type, CorsPolicyProvider));
+
     public bool IsServiceCollection(ITypeSymbol? type) =>
         type is not null && ServiceCollection is not null
         && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default));

@@ -124,6 +124,50 @@ public class CORS107UndefinedCorsPolicyTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public async Task Metadata_on_the_other_part_of_a_partial_action_is_read()
+    {
+        // The implementation's declaration has no attribute list: its attributes come from the defining part, so the
+        // method's attributes must still be read (only a method with no attribute list and no other part is skipped).
+        await VerifyAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.AspNetCore.Cors;
+            using Microsoft.AspNetCore.Mvc;
+            using Microsoft.Extensions.DependencyInjection;
+
+            public class Startup
+            {
+                public void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddControllers();
+                    services.AddCors(o => o.AddPolicy("reports", p => p.WithOrigins("https://bi.example.com")));
+                }
+
+                public void Configure(IApplicationBuilder app)
+                {
+                    app.UseRouting();
+                    app.UseCors();
+                    app.UseEndpoints(e => e.MapControllers());
+                }
+            }
+
+            public partial class ReportsController : ControllerBase
+            {
+                [HttpPut("/reports")]
+                [EnableCors({|CORS107:"report"|})]
+                public partial string Put();
+
+                [HttpGet("/reports")]
+                public string Get() => "[]";
+            }
+
+            public partial class ReportsController
+            {
+                public partial string Put() => "ok";
+            }
+            """);
+    }
+
     [Theory]
     [MemberData(nameof(AspNetCoreReferences.AllVersions), MemberType = typeof(AspNetCoreReferences))]
     public async Task Nameless_EnableCors_without_a_default_policy(AspNetCore version)
