@@ -99,7 +99,7 @@ internal sealed class BlockGate
     public int Judge(CodeBlockAnalysisContext block)
     {
         var index = SourceIndex.Of(block);
-        var span = block.CodeBlock.Span;
+        var span = block.CodeBlock.FullSpan; // identifies the node as well as its span does, without walking its trivia
         var owner = block.OwningSymbol.Name;
         if (t_gate == _id && ReferenceEquals(t_index, index) && t_start == span.Start && t_end == span.End && string.Equals(t_owner, owner, System.StringComparison.Ordinal))
         {
