@@ -227,12 +227,17 @@ internal sealed class EndpointCollector
             return; // never preflighted by its method, and never given a body (an explicit one is ignored, none is inferred)
         }
 
+        // GET/HEAD/POST without a JSON body: no preflight. Whether a POST has one decides whether it is kept; an endpoint
+        // preflighted for its method is kept anyway, and its body is read only if a rule asks (EndpointFact.Body).
         var handler = Handler(invocation);
-        var needsPreflight = methods.Any(m => !IsSimpleMethod(m));
-        var (explicitBody, candidates) = handler is null ? (false, ImmutableArray<ITypeSymbol>.Empty) : Body(handler.Parameters, methods, inferAlways: true, _symbols);
-        if (!needsPreflight && !explicitBody && candidates.IsEmpty)
+        EndpointBody? body = null;
+        if (methods.All(IsSimpleMethod))
         {
-            return; // GET/HEAD/POST without a JSON body: no preflight
+            body = handler is null ? EndpointBody.None : Body(handler.Parameters, methods, inferAlways: true, _symbols);
+            if (body.IsEmpty)
+            {
+                return;
+            }
         }
 
         var receiver = invocation.Instance ?? invocation.Arguments.FirstOrDefault()?.Value;
@@ -243,7 +248,9 @@ internal sealed class EndpointCollector
 
         var pattern = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value;
         var route = Join(prefix, pattern is null ? null : _values.ReadValue(pattern).Text);
-        _facts.Endpoints.Add(new EndpointFact(route, methods, cors, isController: false, explicitBody, candidates));
+        _facts.Endpoints.Add(body is not null
+            ? new EndpointFact(route, methods, cors, isController: false, body)
+            : new EndpointFact(route, methods, cors, isController: false, BodyReader(handler?.Parameters, methods, inferAlways: true, _symbols)));
     }
 
     private static IMethodSymbol? Handler(IInvocationOperation invocation)
@@ -655,15 +662,14 @@ internal sealed class EndpointCollector
             }
 
             var httpMethods = methods.Distinct().ToImmutableArray();
-            var (explicitBody, candidates) = Body(action.Parameters, httpMethods, inferAlways: apiController, symbols);
-            if (!explicitBody && !apiController)
+            EndpointBody? body = null;
+            if (httpMethods.All(IsSimpleMethod))
             {
-                candidates = ImmutableArray<ITypeSymbol>.Empty;
-            }
-
-            if (httpMethods.All(IsSimpleMethod) && !explicitBody && candidates.IsEmpty)
-            {
-                continue;
+                body = Body(action.Parameters, httpMethods, inferAlways: apiController, symbols);
+                if (body.IsEmpty)
+                {
+                    continue;
+                }
             }
 
             var actionCors = FromAttributes(attributes);
@@ -672,7 +678,10 @@ internal sealed class EndpointCollector
                 ? Join(string.Empty, template.TrimStart('~'))
                 : Join(classRoute is null ? string.Empty : classRoute, template ?? string.Empty);
             route = route.Replace("[controller]", controllerName).Replace("[action]", action.Name);
-            facts.Endpoints.Add(new EndpointFact(routeKnown ? route : "?", httpMethods, cors, isController: true, explicitBody, candidates));
+            route = routeKnown ? route : "?";
+            facts.Endpoints.Add(body is not null
+                ? new EndpointFact(route, httpMethods, cors, isController: true, body)
+                : new EndpointFact(route, httpMethods, cors, isController: true, BodyReader(action.Parameters, httpMethods, inferAlways: apiController, symbols)));
         }
     }
 
@@ -727,11 +736,15 @@ internal sealed class EndpointCollector
 
     // ---- Request bodies ---------------------------------------------------------------------------------------
 
+    /// <summary><see cref="Body"/>, read when first asked for (a method of its own: a lambda in the caller would make its closure on every call).</summary>
+    private static System.Func<EndpointBody> BodyReader(ImmutableArray<IParameterSymbol>? parameters, ImmutableArray<string> methods, bool inferAlways, CorsSymbols symbols) =>
+        () => parameters is { } known ? Body(known, methods, inferAlways, symbols) : EndpointBody.None;
+
     /// <summary>
     /// Whether a handler or action reads a JSON body: an explicit <c>[FromBody]</c>, or (on POST/PUT/PATCH, where
     /// the framework infers it) parameters whose type is a plain data class declared in the app.
     /// </summary>
-    private static (bool Explicit, ImmutableArray<ITypeSymbol> Candidates) Body(ImmutableArray<IParameterSymbol> parameters, ImmutableArray<string> methods, bool inferAlways, CorsSymbols symbols)
+    private static EndpointBody Body(ImmutableArray<IParameterSymbol> parameters, ImmutableArray<string> methods, bool inferAlways, CorsSymbols symbols)
     {
         var explicitBody = false;
         ImmutableArray<ITypeSymbol>.Builder? candidates = null; // most endpoints have none: no builder for them
@@ -751,7 +764,7 @@ internal sealed class EndpointCollector
             }
         }
 
-        return (explicitBody, candidates?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty);
+        return explicitBody || candidates is not null ? new EndpointBody(explicitBody, candidates?.ToImmutable() ?? ImmutableArray<ITypeSymbol>.Empty) : EndpointBody.None;
     }
 
     /// <summary>

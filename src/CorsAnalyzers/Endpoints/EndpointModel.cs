@@ -57,17 +57,55 @@ internal readonly struct CorsUse
     public static CorsUse Inline(Location location) => new(CorsUseKind.Inline, null, location);
 }
 
+/// <summary>What an endpoint's request body is: a <c>[FromBody]</c> parameter, and parameter types bound from the body unless they are services.</summary>
+internal sealed class EndpointBody
+{
+    public static readonly EndpointBody None = new(false, ImmutableArray<ITypeSymbol>.Empty);
+
+    public EndpointBody(bool explicitBody, ImmutableArray<ITypeSymbol> candidates)
+    {
+        Explicit = explicitBody;
+        Candidates = candidates;
+    }
+
+    /// <summary>A <c>[FromBody]</c> parameter: the request body is JSON.</summary>
+    public bool Explicit { get; }
+
+    /// <summary>Parameters whose type the framework binds from the body unless the type is a registered service.</summary>
+    public ImmutableArray<ITypeSymbol> Candidates { get; }
+
+    public bool IsEmpty => !Explicit && Candidates.IsEmpty;
+}
+
 /// <summary>One endpoint the app maps with an HTTP method that matters for CORS preflight, and what picks its policy.</summary>
 internal sealed class EndpointFact
 {
-    public EndpointFact(string route, ImmutableArray<string> methods, CorsUse cors, bool isController, bool explicitBody, ImmutableArray<ITypeSymbol> bodyCandidates)
+    private readonly System.Func<EndpointBody>? _readBody;
+    private EndpointBody? _body;
+
+    /// <summary>An endpoint whose body is known.</summary>
+    public EndpointFact(string route, ImmutableArray<string> methods, CorsUse cors, bool isController, EndpointBody body)
+        : this(route, methods, cors, isController)
+    {
+        _body = body;
+    }
+
+    /// <summary>
+    /// An endpoint preflighted for its method, whose body is read only if a rule asks: only CORS012 does, for a policy
+    /// that allows no request header. Reading a handler's parameters and their types is most of an endpoint's cost.
+    /// </summary>
+    public EndpointFact(string route, ImmutableArray<string> methods, CorsUse cors, bool isController, System.Func<EndpointBody> readBody)
+        : this(route, methods, cors, isController)
+    {
+        _readBody = readBody;
+    }
+
+    private EndpointFact(string route, ImmutableArray<string> methods, CorsUse cors, bool isController)
     {
         Route = route;
         Methods = methods;
         Cors = cors;
         IsController = isController;
-        ExplicitBody = explicitBody;
-        BodyCandidates = bodyCandidates;
     }
 
     /// <summary>The route as written (group prefixes and controller routes joined), starting with '/'; "?" parts where not constant.</summary>
@@ -82,11 +120,19 @@ internal sealed class EndpointFact
     /// <summary>A controller action: it only exists when the app maps controllers.</summary>
     public bool IsController { get; }
 
-    /// <summary>A <c>[FromBody]</c> parameter: the request body is JSON.</summary>
-    public bool ExplicitBody { get; }
+    /// <summary>The request body, read the first time it is asked for (at compilation end).</summary>
+    public EndpointBody Body
+    {
+        get
+        {
+            if (_body is null)
+            {
+                System.Threading.Interlocked.CompareExchange(ref _body, _readBody!(), null);
+            }
 
-    /// <summary>Parameters whose type the framework binds from the body unless the type is a registered service.</summary>
-    public ImmutableArray<ITypeSymbol> BodyCandidates { get; }
+            return _body!;
+        }
+    }
 }
 
 /// <summary>A <c>UseCors</c> call: which policy it applies and whether it certainly runs for every request.</summary>
@@ -204,12 +250,13 @@ internal sealed class EndpointFacts
     /// <summary>The endpoint's body is JSON: <c>[FromBody]</c>, or an inferred parameter type that is not a registered service.</summary>
     public bool TakesJsonBody(EndpointFact endpoint)
     {
-        if (endpoint.ExplicitBody)
+        var body = endpoint.Body;
+        if (body.Explicit)
         {
             return true;
         }
 
-        foreach (var candidate in endpoint.BodyCandidates)
+        foreach (var candidate in body.Candidates)
         {
             if (!Services.ContainsKey(candidate))
             {
