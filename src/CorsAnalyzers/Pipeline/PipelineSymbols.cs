@@ -86,8 +86,12 @@ internal sealed class PipelineSymbols
     private const int AppRole = 1;
     private const int ServicesRole = 2;
 
-    /// <summary>Whether a type is an app, carries services, both or neither: asked of every local and parameter the collector meets, and of every parameter of every method, so kept per type.</summary>
-    private int RolesOf(ITypeSymbol? type) => type is null || CannotBeBuilder(type) ? 0 : _roles.GetOrAdd(type, _rolesUncached);
+    /// <summary>
+    /// Whether a type is an app, carries services, both or neither: asked of every local and parameter the collector
+    /// meets, and of every parameter of every method, so kept per type definition. The answer is the definition's:
+    /// the interfaces and names it looks for are not generic, so no type argument can add or remove one.
+    /// </summary>
+    private int RolesOf(ITypeSymbol? type) => type is null || CannotBeBuilder(type) ? 0 : _roles.GetOrAdd(type.OriginalDefinition, _rolesUncached);
 
     private int RolesUncached(ITypeSymbol type) =>
         (SymbolEqualityComparer.Default.Equals(type, ApplicationBuilder) || type.AllInterfaces.Contains(ApplicationBuilder, SymbolEqualityComparer.Default) ? AppRole : 0)
@@ -98,13 +102,17 @@ internal sealed class PipelineSymbols
         type.SpecialType != SpecialType.None
         || type.TypeKind is TypeKind.Enum or TypeKind.Delegate or TypeKind.Array or TypeKind.Pointer or TypeKind.Dynamic;
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, int> _roles = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ITypeSymbol, int> _roles = new(ByReference<ITypeSymbol>.Instance);
 
     /// <summary>What an attribute class means to the pipeline model: CORS metadata, authorization, or nothing.</summary>
-    /// <remarks>Asked of every attribute on every type and method (most are routing and serialization attributes), so answers are kept per class.</remarks>
-    public AttributeMeaning MeaningOf(INamedTypeSymbol attributeClass) => _attributeMeanings.GetOrAdd(attributeClass, _meaningOfUncached);
+    /// <remarks>
+    /// Asked of every attribute on every type and method (most are routing and serialization attributes), so answers
+    /// are kept per class definition: a generic attribute's type arguments change none of its base classes or interfaces
+    /// that matter here.
+    /// </remarks>
+    public AttributeMeaning MeaningOf(INamedTypeSymbol attributeClass) => _attributeMeanings.GetOrAdd(attributeClass.OriginalDefinition, _meaningOfUncached);
 
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, AttributeMeaning> _attributeMeanings = new(SymbolEqualityComparer.Default);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, AttributeMeaning> _attributeMeanings = new(ByReference<INamedTypeSymbol>.Instance);
 
     // The look-ups' factories, made once: a method group passed to GetOrAdd would be a new delegate on every call.
     private readonly Func<INamedTypeSymbol, AttributeMeaning> _meaningOfUncached;
