@@ -46,11 +46,17 @@ public sealed class HeaderAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var reported = new HashSet<IOperation>();
-            reported.UnionWith(CORS201HandWrittenWildcardOriginWithCredentials.Check(model, block.ReportDiagnostic));
-            reported.UnionWith(CORS202HandWrittenHeaderReflectsTheRequestOrigin.Check(model, block.ReportDiagnostic));
-            CORS203HandWrittenCorsHeaders.Check(model, reported, block.ReportDiagnostic);
+            Check(model, CodeBlocks.Reporter(block));
         });
+    }
+
+    /// <summary>The header rules over one block's model. (A method of its own: a closure in the block action would be made for every block.)</summary>
+    private static void Check(HeaderModel model, Action<Diagnostic> report)
+    {
+        var reported = new HashSet<IOperation>();
+        reported.UnionWith(CORS201HandWrittenWildcardOriginWithCredentials.Check(model, report));
+        reported.UnionWith(CORS202HandWrittenHeaderReflectsTheRequestOrigin.Check(model, report));
+        CORS203HandWrittenCorsHeaders.Check(model, reported, report);
     }
 
     /// <summary><c>Headers</c> and every <c>AccessControl*</c> name (the typed header properties, <c>HeaderNames</c> fields).</summary>

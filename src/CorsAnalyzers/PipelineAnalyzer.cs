@@ -102,7 +102,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
             var facts = PipelineCollector.Collect(operations, block.OwningSymbol, symbols, block.CancellationToken);
             blocks.Add(facts);
-            CheckBlock(facts, reported, block.ReportDiagnostic);
+            CheckBlock(facts, reported, block);
         });
 
         // Types as the compiler declares them (methods are read with their code blocks, above).
@@ -184,9 +184,11 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
     /// What one block's facts show by themselves. (A method of its own: a lambda above that captured the block would
     /// cost every block, most of which return long before, an allocation.)
     /// </summary>
-    private static void CheckBlock(BlockPipelineFacts facts, ConcurrentDictionary<(string, string?, int, int), bool> reported, Action<Diagnostic> reportBlock)
+    private static void CheckBlock(BlockPipelineFacts facts, ConcurrentDictionary<(string, string?, int, int), bool> reported, CodeBlockAnalysisContext block)
     {
+        var reportBlock = CodeBlocks.Reporter(block);
         Action<Diagnostic> report = d => Report(d, reported, reportBlock);
+
         CORS110DisableCorsOverridden.CheckBlock(facts, report);
         foreach (var entry in facts.Entries)
         {

@@ -97,6 +97,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                 summaries[summary.Key] = summary.Value;
             }
 
+            System.Action<Diagnostic>? report = null;
             foreach (var policy in policies.Policies)
             {
                 var local = policies.Summaries;
@@ -106,7 +107,7 @@ public sealed class PolicyAnalyzer : DiagnosticAnalyzer
                     continue;
                 }
 
-                var blockContext = new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, block.ReportDiagnostic)
+                var blockContext = new PolicyContext(policy, steps, policy.Environment, isCompilationEnd: false, symbols, report ??= CodeBlocks.Reporter(block))
                 {
                     Configuration = appSettings,
                     CancellationToken = block.CancellationToken,
