@@ -59,7 +59,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var blocks = new ConcurrentBag<BlockPipelineFacts>();
+        var blocks = new ConcurrentQueue<BlockPipelineFacts>(); // a queue: a bag's Add looks up the thread's own list first
 
         // [Authorize] on a type or method says only that the app authorizes some request: noted once for the compilation.
         var authorizationNoted = 0;
@@ -67,7 +67,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
 
         // Blocks that build or change policies. Only CORS114 reads policy contents, and only when the app maps a hub:
         // the policy model is built from them at compilation end, and only then.
-        var policyBlocks = new ConcurrentBag<(ImmutableArray<IOperation> Operations, ISymbol Owner)>();
+        var policyBlocks = new ConcurrentQueue<(ImmutableArray<IOperation> Operations, ISymbol Owner)>();
 
         context.RegisterCodeBlockAction(block =>
         {
@@ -92,7 +92,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             var operations = CodeBlocks.Operations(block);
             if (holdsPolicy)
             {
-                policyBlocks.Add((operations, block.OwningSymbol));
+                policyBlocks.Enqueue((operations, block.OwningSymbol));
             }
 
             if (!shapesPipeline)
@@ -101,7 +101,7 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
             }
 
             var facts = PipelineCollector.Collect(operations, block.OwningSymbol, symbols, block.CancellationToken);
-            blocks.Add(facts);
+            blocks.Enqueue(facts);
             CheckBlock(facts, reported, block);
         });
 
@@ -112,12 +112,12 @@ public sealed class PipelineAnalyzer : DiagnosticAnalyzer
         {
             if (facts is not null)
             {
-                blocks.Add(facts);
+                blocks.Enqueue(facts);
             }
 
             if (authorizes && System.Threading.Interlocked.Exchange(ref authorizationNoted, 1) == 0)
             {
-                blocks.Add(new BlockPipelineFacts { Authorizes = true });
+                blocks.Enqueue(new BlockPipelineFacts { Authorizes = true });
             }
         }
 

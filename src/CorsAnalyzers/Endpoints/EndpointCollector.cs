@@ -248,7 +248,7 @@ internal sealed class EndpointCollector
 
         var pattern = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value;
         var route = Join(prefix, pattern is null ? null : _values.ReadValue(pattern).Text);
-        _facts.Endpoints.Add(body is not null
+        _facts.Endpoints.Enqueue(body is not null
             ? new EndpointFact(route, methods, cors, isController: false, body)
             : new EndpointFact(route, methods, cors, isController: false, BodyReader(handler?.Parameters, methods, inferAlways: true, _symbols)));
     }
@@ -679,7 +679,7 @@ internal sealed class EndpointCollector
                 : Join(classRoute is null ? string.Empty : classRoute, template ?? string.Empty);
             route = route.Replace("[controller]", controllerName).Replace("[action]", action.Name);
             route = routeKnown ? route : "?";
-            facts.Endpoints.Add(body is not null
+            facts.Endpoints.Enqueue(body is not null
                 ? new EndpointFact(route, httpMethods, cors, isController: true, body)
                 : new EndpointFact(route, httpMethods, cors, isController: true, BodyReader(action.Parameters, httpMethods, inferAlways: apiController, symbols)));
         }

@@ -153,7 +153,7 @@ internal sealed class UseCorsFact
 /// <summary>Endpoint facts of the whole compilation, collected concurrently from blocks and controller classes.</summary>
 internal sealed class EndpointFacts
 {
-    public ConcurrentBag<EndpointFact> Endpoints { get; } = new();
+    public ConcurrentQueue<EndpointFact> Endpoints { get; } = new();
 
     public ConcurrentBag<UseCorsFact> UseCorsCalls { get; } = new();
 
