@@ -143,8 +143,7 @@ internal sealed class PipelineSymbols
 
     private bool CarriesServicesUncached(ITypeSymbol type)
     {
-        if (ServiceCollection is not null
-            && (SymbolEqualityComparer.Default.Equals(type, ServiceCollection) || type.AllInterfaces.Contains(ServiceCollection, SymbolEqualityComparer.Default)))
+        if (IsServiceCollection(type))
         {
             return true;
         }
